@@ -1,0 +1,27 @@
+package dev.contrail.api;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.persistence.autoconfigure.EntityScan;
+import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
+
+/**
+ * Contrail: live air traffic as an event-sourced, CQRS backend.
+ *
+ * <p>Run it with {@code ./mvnw -pl api -am spring-boot:run}: with no Kafka or PostgreSQL configured it starts
+ * embedded ones, replays the bundled OpenSky capture and serves GraphQL at http://localhost:8080/graphql.
+ */
+@SpringBootApplication(scanBasePackages = "dev.contrail")
+@EntityScan("dev.contrail.readmodels")
+@EnableJpaRepositories("dev.contrail.readmodels")
+public class ContrailApplication {
+
+    public static void main(String[] args) {
+        try {
+            SpringApplication.run(ContrailApplication.class, args);
+        } catch (RuntimeException startupFailed) {
+            // Boot has logged why. Exit, so that the embedded broker's threads do not keep a failed JVM alive.
+            System.exit(1);
+        }
+    }
+}

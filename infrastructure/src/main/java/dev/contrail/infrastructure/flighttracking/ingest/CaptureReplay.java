@@ -1,0 +1,213 @@
+package dev.contrail.infrastructure.flighttracking.ingest;
+
+import dev.contrail.infrastructure.flighttracking.ingest.OpenSkyStatesParser.MalformedSnapshotException;
+import dev.contrail.infrastructure.flighttracking.ingest.OpenSkyStatesParser.Snapshot;
+import dev.contrail.infrastructure.kafka.DeadLetterPublisher;
+import dev.contrail.schemas.Topics;
+import dev.contrail.schemas.opensky.OpenSkyStateVector;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Replays a folder of recorded {@code /states/all} responses into the raw topic, in {@code time} order, at
+ * real time × {@code speed}, in a loop if asked. It turns data at rest into data in motion for the demo,
+ * for tests and for benchmarks.
+ *
+ * <p>Every pass moves all times forward by the same offset so that the replayed traffic is "now" and a
+ * second pass is newer than the first (aircraft ignore observations older than what they already know).
+ * Files that cannot be read as a snapshot, and rows that cannot be read as a state vector, go to the
+ * dead-letter topic with their reason; the replay carries on. Duplicated and out-of-order snapshots are
+ * sent as recorded: dropping them is refinement's job, exactly as with the live feed.
+ */
+public class CaptureReplay implements SmartLifecycle {
+
+    static final String STAGE = "capture";
+    private static final Logger log = LoggerFactory.getLogger(CaptureReplay.class);
+    private static final long PAUSE_BETWEEN_PASSES_SECONDS = 10;
+
+    private final CaptureProperties properties;
+    private final KafkaTemplate<String, OpenSkyStateVector> raw;
+    private final DeadLetterPublisher deadLetters;
+    private final OpenSkyStatesParser parser = new OpenSkyStatesParser();
+    private final Clock clock;
+    private final Counter published;
+    private final AtomicInteger snapshotsReplayed = new AtomicInteger();
+    private final AtomicInteger snapshotsTotal = new AtomicInteger();
+    private volatile Thread worker;
+    private volatile boolean running;
+
+    public CaptureReplay(CaptureProperties properties, KafkaTemplate<String, OpenSkyStateVector> raw,
+                         DeadLetterPublisher deadLetters, MeterRegistry meters, Clock clock) {
+        this.properties = properties;
+        this.raw = raw;
+        this.deadLetters = deadLetters;
+        this.clock = clock;
+        this.published = Counter.builder("contrail.capture.state.vectors")
+                .description("State vectors replayed from the capture into " + Topics.OPENSKY_STATE_VECTORS)
+                .register(meters);
+        meters.gauge("contrail.capture.snapshots.replayed", snapshotsReplayed);
+        meters.gauge("contrail.capture.snapshots.total", snapshotsTotal);
+    }
+
+    /** Reads and orders the capture; files that are not snapshots are dead-lettered here, once. */
+    List<Snapshot> load() {
+        Resource[] files;
+        try {
+            files = new PathMatchingResourcePatternResolver().getResources(properties.location());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the capture at " + properties.location(), e);
+        }
+        Arrays.sort(files, Comparator.comparing(Resource::getFilename, Comparator.nullsFirst(Comparator.naturalOrder())));
+        List<Snapshot> snapshots = new ArrayList<>(files.length);
+        for (Resource file : files) {
+            byte[] body = read(file);
+            String source = "capture:" + file.getFilename();
+            try {
+                snapshots.add(parser.parse(body, source));
+            } catch (MalformedSnapshotException e) {
+                deadLetters.publish(STAGE, source, "malformed snapshot: " + e.getMessage(), body);
+            }
+        }
+        // Real captures are not in file order: order by the time the snapshot is valid for (stable sort keeps file order within a second).
+        snapshots.sort(Comparator.comparingLong(Snapshot::time));
+        log.info("Capture {}: {} files, {} snapshots from {} to {}", properties.location(), files.length, snapshots.size(),
+                snapshots.isEmpty() ? "-" : snapshots.get(0).time(), snapshots.isEmpty() ? "-" : snapshots.get(snapshots.size() - 1).time());
+        return snapshots;
+    }
+
+    /** Replays the whole capture once, every time moved forward by {@code offsetSeconds}; returns false if stopped. */
+    boolean replayOnce(List<Snapshot> snapshots, long offsetSeconds) throws InterruptedException {
+        if (snapshots.isEmpty()) {
+            return true;
+        }
+        long firstTime = snapshots.get(0).time();
+        long startedAt = clock.millis();
+        int reportEvery = Math.max(1, snapshots.size() / 10);
+        for (int i = 0; i < snapshots.size(); i++) {
+            if (!running) {
+                return false;
+            }
+            Snapshot snapshot = snapshots.get(i);
+            if (properties.speed() > 0) {
+                long dueAt = startedAt + (long) ((snapshot.time() - firstTime) * 1000 / properties.speed());
+                long wait = dueAt - clock.millis();
+                if (wait > 0) {
+                    Thread.sleep(wait);
+                }
+            }
+            for (OpenSkyStateVector vector : snapshot.stateVectors()) {
+                OpenSkyStateVector shifted = shift(vector, offsetSeconds);
+                raw.send(Topics.OPENSKY_STATE_VECTORS, shifted.getIcao24(), shifted);
+                published.increment();
+            }
+            for (OpenSkyStatesParser.RejectedRow row : snapshot.rejected()) {
+                deadLetters.publish(STAGE, snapshot.source(), row.reason(), row.bytes());
+            }
+            snapshotsReplayed.incrementAndGet();
+            if ((i + 1) % reportEvery == 0 || i + 1 == snapshots.size()) {
+                log.info("Capture replay: {}/{} snapshots ({}%)", i + 1, snapshots.size(), (i + 1) * 100 / snapshots.size());
+            }
+        }
+        raw.flush();
+        return true;
+    }
+
+    private void replayLoop() {
+        try {
+            List<Snapshot> snapshots = load();
+            snapshotsTotal.set(snapshots.size());
+            if (snapshots.isEmpty()) {
+                log.warn("Capture {} holds no snapshot: nothing to replay", properties.location());
+                return;
+            }
+            long span = snapshots.get(snapshots.size() - 1).time() - snapshots.get(0).time() + PAUSE_BETWEEN_PASSES_SECONDS;
+            long offset = clock.instant().getEpochSecond() - snapshots.get(0).time();
+            for (int pass = 1; running; pass++) {
+                log.info("Capture replay pass {} at {}x real time", pass, properties.speed() > 0 ? properties.speed() : "max");
+                snapshotsReplayed.set(0);
+                if (!replayOnce(snapshots, offset) || !properties.loop()) {
+                    break;
+                }
+                offset += span;
+                Thread.sleep(properties.speed() > 0 ? (long) (PAUSE_BETWEEN_PASSES_SECONDS * 1000 / properties.speed()) : 0);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("Capture replay stopped: {}", e.getMessage(), e);
+        }
+    }
+
+    static OpenSkyStateVector shift(OpenSkyStateVector vector, long offsetSeconds) {
+        if (offsetSeconds == 0) {
+            return vector;
+        }
+        return OpenSkyStateVector.newBuilder(vector)
+                .setSnapshotTime(vector.getSnapshotTime() + offsetSeconds)
+                .setTimePosition(vector.getTimePosition() == null ? null : vector.getTimePosition() + offsetSeconds)
+                .setLastContact(vector.getLastContact() == null ? null : vector.getLastContact() + offsetSeconds)
+                .build();
+    }
+
+    private static byte[] read(Resource file) {
+        try (InputStream in = file.getInputStream()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read capture file " + file, e);
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        worker = new Thread(this::replayLoop, "capture-replay");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread current = worker;
+        if (current != null) {
+            current.interrupt();
+            try {
+                current.join(Duration.ofSeconds(5).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return properties.enabled();
+    }
+
+    /** Start after Kafka listeners and streams, so the first snapshots find everything ready. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+}

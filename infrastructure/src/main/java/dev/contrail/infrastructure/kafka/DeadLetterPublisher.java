@@ -1,0 +1,52 @@
+package dev.contrail.infrastructure.kafka;
+
+import static dev.contrail.schemas.Topics.DEAD_LETTERS;
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.contrail.schemas.Topics.DeadLetterHeaders;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+
+/**
+ * Sends what Contrail could not process to the dead-letter topic, with the original bytes untouched and the
+ * reason in headers, and counts it in {@code contrail.dead.letters} (tag {@code stage}). Nothing rejected is
+ * dropped silently.
+ */
+public class DeadLetterPublisher {
+
+    public static final String METRIC = "contrail.dead.letters";
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterPublisher.class);
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final MeterRegistry meters;
+
+    public DeadLetterPublisher(KafkaTemplate<String, byte[]> kafka, MeterRegistry meters) {
+        this.kafka = kafka;
+        this.meters = meters;
+    }
+
+    public CompletableFuture<SendResult<String, byte[]>> publish(String stage, String source, String reason, byte[] original) {
+        var headers = new RecordHeaders()
+                .add(DeadLetterHeaders.REASON, reason.getBytes(UTF_8))
+                .add(DeadLetterHeaders.STAGE, stage.getBytes(UTF_8))
+                .add(DeadLetterHeaders.SOURCE, source.getBytes(UTF_8));
+        counter(meters, stage).increment();
+        log.warn("Dead letter from {} ({}): {}", stage, source, reason);
+        return kafka.send(new ProducerRecord<>(DEAD_LETTERS, null, source, original, headers));
+    }
+
+    /** The dead-letter counter of one stage; shared with Kafka Streams topologies that route to the topic themselves. */
+    public static Counter counter(MeterRegistry meters, String stage) {
+        return Counter.builder(METRIC)
+                .description("Records that could not be processed and went to " + DEAD_LETTERS)
+                .tag("stage", stage)
+                .register(meters);
+    }
+}

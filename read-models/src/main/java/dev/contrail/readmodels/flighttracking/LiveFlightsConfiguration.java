@@ -1,0 +1,24 @@
+package dev.contrail.readmodels.flighttracking;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+@Configuration(proxyBeanMethods = false)
+public class LiveFlightsConfiguration {
+
+    @Bean
+    LiveFlightWriter liveFlightWriter(NamedParameterJdbcTemplate jdbc) {
+        return new JdbcLiveFlightWriter(jdbc);
+    }
+
+    @Bean
+    LiveFlightUpdates liveFlightUpdates() {
+        return new LiveFlightUpdates();
+    }
+
+    @Bean
+    LiveFlightQueries liveFlightQueries(LiveFlightRepository repository) {
+        return new LiveFlightQueries(repository);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.contrail.schemas;
+
+/**
+ * The Kafka topics that make up Contrail's contracts, next to the schemas of their records (ADR 0005).
+ * Everything about one aircraft is keyed by its icao24, so it stays in one partition and in order.
+ */
+public final class Topics {
+
+    /** Raw OpenSky state vectors exactly as reported: {@code OpenSkyStateVector}, key icao24. */
+    public static final String OPENSKY_STATE_VECTORS = "opensky.state-vectors";
+
+    /** Flight Tracking's refined observation stream: {@code AircraftObservation}, key icao24. */
+    public static final String FLIGHT_TRACKING_OBSERVATIONS = "flight-tracking.observations";
+
+    /** Flight Tracking's integration events: {@code FlightTrackingEvent}, key icao24. */
+    public static final String FLIGHT_TRACKING_EVENTS = "flight-tracking.events";
+
+    /**
+     * Whatever could not be processed, with the original bytes as the value and the reason in headers
+     * ({@link DeadLetterHeaders}); the key names where it came from.
+     */
+    public static final String DEAD_LETTERS = "contrail.dead-letters";
+
+    /** Headers of a dead letter. Values are UTF-8 text. */
+    public static final class DeadLetterHeaders {
+        /** Why it was rejected, in words an operator can act on. */
+        public static final String REASON = "contrail-dlq-reason";
+        /** Which processing stage rejected it, e.g. {@code capture}, {@code refinement}, {@code intake}. */
+        public static final String STAGE = "contrail-dlq-stage";
+        /** Where the bytes came from, e.g. a capture file name or a topic-partition@offset. */
+        public static final String SOURCE = "contrail-dlq-source";
+
+        private DeadLetterHeaders() {
+        }
+    }
+
+    private Topics() {
+    }
+}
