@@ -67,12 +67,16 @@ public class CaptureReplay implements SmartLifecycle {
 
     /** Reads and orders the capture; files that are not snapshots are dead-lettered here, once. */
     List<Snapshot> load() {
-        Resource[] files;
-        try {
-            files = new PathMatchingResourcePatternResolver().getResources(properties.location());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list the capture at " + properties.location(), e);
+        var resolver = new PathMatchingResourcePatternResolver();
+        List<Resource> found = new ArrayList<>();
+        for (String pattern : properties.location().split(",")) {
+            try {
+                found.addAll(Arrays.asList(resolver.getResources(pattern.trim())));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot list the capture at " + pattern, e);
+            }
         }
+        Resource[] files = found.toArray(Resource[]::new);
         Arrays.sort(files, Comparator.comparing(Resource::getFilename, Comparator.nullsFirst(Comparator.naturalOrder())));
         List<Snapshot> snapshots = new ArrayList<>(files.length);
         for (Resource file : files) {

@@ -1,0 +1,77 @@
+package dev.contrail.api.flighttracking;
+
+import static dev.contrail.api.support.TopicReader.deadLetterOf;
+import static dev.contrail.api.support.TopicReader.header;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.contrail.api.support.Aircraft;
+import dev.contrail.api.support.ContrailIntegrationTest;
+import dev.contrail.api.support.RawStateVectors;
+import dev.contrail.api.support.TopicReader;
+import dev.contrail.infrastructure.kafka.DeadLetterPublisher;
+import dev.contrail.schemas.Topics;
+import dev.contrail.schemas.Topics.DeadLetterHeaders;
+import dev.contrail.schemas.kafka.AvroSerde;
+import dev.contrail.schemas.opensky.OpenSkyStateVector;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+
+/** Bad input on the raw topic is not dropped silently and does not stop ingestion. */
+class DeadLetterIT extends ContrailIntegrationTest {
+
+    @Value("${spring.kafka.bootstrap-servers}")
+    private String bootstrapServers;
+
+    @Autowired
+    private MeterRegistry meters;
+
+    @Test
+    void aStateVectorWithALatitudeOf999GoesToTheDeadLetterTopicWithItsReasonAndOriginalBytes() {
+        OpenSkyStateVector offTheGlobe = RawStateVectors.overDulles(Aircraft.uniqueIcao24(), Instant.now().getEpochSecond())
+                .setLatitude(999.0).build();
+        byte[] original = AvroSerde.of(OpenSkyStateVector.class).serializer().serialize(Topics.OPENSKY_STATE_VECTORS, offTheGlobe);
+
+        try (var raw = new RawStateVectors(bootstrapServers)) {
+            raw.sendBytes(offTheGlobe.getIcao24(), original);
+        }
+
+        ConsumerRecord<String, byte[]> deadLetter = TopicReader.find(bootstrapServers, Topics.DEAD_LETTERS, deadLetterOf(original),
+                Duration.ofSeconds(60)).orElseThrow();
+        assertThat(header(deadLetter, DeadLetterHeaders.REASON)).isEqualTo("latitude must be within [-90, 90], was 999.0");
+        assertThat(header(deadLetter, DeadLetterHeaders.STAGE)).isEqualTo("refinement");
+        assertThat(header(deadLetter, DeadLetterHeaders.SOURCE)).startsWith(Topics.OPENSKY_STATE_VECTORS + "-");
+        assertThat(meters.get(DeadLetterPublisher.METRIC).tag("stage", "refinement").counter().count()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void bytesThatAreNotAStateVectorGoToTheDeadLetterTopicAndIngestionCarriesOn() {
+        byte[] garbage = ("{\"not\": \"avro\", \"id\": \"" + Aircraft.uniqueIcao24() + "\"}").getBytes(UTF_8);
+        String icao24 = Aircraft.uniqueIcao24();
+
+        try (var raw = new RawStateVectors(bootstrapServers)) {
+            raw.sendBytes(icao24, garbage);
+            raw.send(RawStateVectors.overDulles(icao24, Instant.now().getEpochSecond()).build());
+        }
+
+        ConsumerRecord<String, byte[]> deadLetter = TopicReader.find(bootstrapServers, Topics.DEAD_LETTERS, deadLetterOf(garbage),
+                Duration.ofSeconds(60)).orElseThrow();
+        assertThat(header(deadLetter, DeadLetterHeaders.REASON)).startsWith("not an OpenSkyStateVector");
+
+        // The good state vector behind it still made it to the read model.
+        RestClient client = RestClient.create(graphQlHttpUrl());
+        Map<String, String> query = Map.of("query", "{ flight(icao24: \"" + icao24 + "\") { icao24 } }");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(client.post().contentType(MediaType.APPLICATION_JSON).body(query).retrieve().body(String.class))
+                        .contains("\"icao24\":\"" + icao24 + "\""));
+    }
+}

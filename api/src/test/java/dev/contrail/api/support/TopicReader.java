@@ -1,0 +1,58 @@
+package dev.contrail.api.support;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.contrail.schemas.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** Reads a topic from the beginning, without a consumer group, until a record matches. */
+public final class TopicReader {
+
+    private TopicReader() {
+    }
+
+    public static Optional<ConsumerRecord<String, byte[]>> find(String bootstrapServers, String topic,
+                                                                Predicate<ConsumerRecord<String, byte[]>> match, Duration timeout) {
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.CLIENT_ID_CONFIG, "test-reader-" + UUID.randomUUID()),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Instant deadline = Instant.now().plus(timeout);
+            while (Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (match.test(record)) {
+                        return Optional.of(record);
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    public static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), UTF_8);
+    }
+
+    public static Predicate<ConsumerRecord<String, byte[]>> deadLetterOf(byte[] original) {
+        return record -> Topics.DEAD_LETTERS.equals(record.topic()) && Arrays.equals(record.value(), original);
+    }
+}

@@ -1,0 +1,256 @@
+package dev.contrail.infrastructure.flighttracking.refinement;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.contrail.infrastructure.flighttracking.ingest.OpenSkyStatesParser;
+import dev.contrail.infrastructure.flighttracking.ingest.OpenSkyStatesParser.Snapshot;
+import dev.contrail.schemas.Topics;
+import dev.contrail.schemas.Topics.DeadLetterHeaders;
+import dev.contrail.schemas.flighttracking.AircraftObservation;
+import dev.contrail.schemas.kafka.AvroSerde;
+import dev.contrail.schemas.opensky.OpenSkyStateVector;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+class RefinementTopologyTest {
+
+    private static final String CAPTURE = "classpath:captures/opensky/iad-2023-03-14/data-*.json";
+    private static final long LAST_CONTACT = 1678803647L;
+
+    private final AvroSerde<OpenSkyStateVector> rawSerde = AvroSerde.of(OpenSkyStateVector.class);
+    private final Counter deadLetterCounter = new SimpleMeterRegistry().counter("test.dead.letters");
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> raw;
+    private TestOutputTopic<String, AircraftObservation> observations;
+    private TestOutputTopic<String, byte[]> deadLetters;
+
+    @BeforeEach
+    void startTopology() {
+        StreamsBuilder builder = new StreamsBuilder();
+        RefinementTopology.addTo(builder, deadLetterCounter);
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "refinement-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(builder.build(), config);
+        raw = driver.createInputTopic(Topics.OPENSKY_STATE_VECTORS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        observations = driver.createOutputTopic(Topics.FLIGHT_TRACKING_OBSERVATIONS, Serdes.String().deserializer(),
+                AvroSerde.of(AircraftObservation.class).deserializer());
+        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS, Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+    }
+
+    @AfterEach
+    void closeTopology() {
+        driver.close();
+    }
+
+    @Test
+    void publishesAValidStateVectorAsOneObservationKeyedByIcao24() {
+        send(nks2003(LAST_CONTACT));
+
+        List<TestRecord<String, AircraftObservation>> published = observations.readRecordsToList();
+        assertThat(published).singleElement().satisfies(record -> {
+            assertThat(record.key()).isEqualTo("a65527");
+            assertThat(record.value().getIcao24()).isEqualTo("a65527");
+            assertThat(record.value().getCallsign()).isEqualTo("NKS2003");
+            assertThat(record.value().getObservedAt()).isEqualTo(Instant.ofEpochSecond(LAST_CONTACT));
+        });
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void dropsAnIdenticalRepeat() {
+        send(nks2003(LAST_CONTACT));
+        send(nks2003(LAST_CONTACT));
+
+        assertThat(observations.readRecordsToList()).hasSize(1);
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void dropsAnOlderStateVectorThatArrivesAfterANewerOne() {
+        send(nks2003(LAST_CONTACT));
+        send(nks2003(LAST_CONTACT - 2));
+
+        assertThat(observations.readValuesToList()).extracting(AircraftObservation::getObservedAt)
+                .containsExactly(Instant.ofEpochSecond(LAST_CONTACT));
+    }
+
+    @Test
+    void keepsANewerStateVectorOfTheSameAircraft() {
+        send(nks2003(LAST_CONTACT));
+        send(nks2003(LAST_CONTACT + 2));
+
+        assertThat(observations.readValuesToList()).extracting(AircraftObservation::getObservedAt)
+                .containsExactly(Instant.ofEpochSecond(LAST_CONTACT), Instant.ofEpochSecond(LAST_CONTACT + 2));
+    }
+
+    @Test
+    void deadLettersAnInvalidStateVectorWithItsOriginalBytesAndWhy() {
+        byte[] original = rawSerde.serialize(Topics.OPENSKY_STATE_VECTORS,
+                StateVectorRefinerTest.nks2003().setLastContact(LAST_CONTACT).setLatitude(999.0).build());
+
+        raw.pipeInput("a65527", original);
+
+        assertThat(observations.isEmpty()).isTrue();
+        TestRecord<String, byte[]> deadLetter = deadLetters.readRecord();
+        assertThat(deadLetter.value()).isEqualTo(original);
+        assertThat(header(deadLetter.headers(), DeadLetterHeaders.REASON)).contains("latitude");
+        assertThat(header(deadLetter.headers(), DeadLetterHeaders.STAGE)).isEqualTo(RefinementTopology.STAGE);
+        assertThat(header(deadLetter.headers(), DeadLetterHeaders.SOURCE)).startsWith(Topics.OPENSKY_STATE_VECTORS);
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void countsEachDeadLetter() {
+        raw.pipeInput("a65527", rawSerde.serialize(Topics.OPENSKY_STATE_VECTORS,
+                StateVectorRefinerTest.nks2003().setLatitude(999.0).build()));
+        send(nks2003(LAST_CONTACT));
+
+        assertThat(deadLetterCounter.count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void deadLettersBytesThatAreNotAvroAtAllWithTheOriginalBytes() {
+        byte[] garbage = "{\"icao24\":\"a65527\"}".getBytes(UTF_8);
+
+        raw.pipeInput("a65527", garbage);
+
+        assertThat(observations.isEmpty()).isTrue();
+        TestRecord<String, byte[]> deadLetter = deadLetters.readRecord();
+        assertThat(deadLetter.value()).isEqualTo(garbage);
+        assertThat(header(deadLetter.headers(), DeadLetterHeaders.REASON)).startsWith("not an OpenSkyStateVector");
+        assertThat(header(deadLetter.headers(), DeadLetterHeaders.STAGE)).isEqualTo(RefinementTopology.STAGE);
+        assertThat(deadLetterCounter.count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void doesNotLetARejectedStateVectorHideALaterValidOne() {
+        raw.pipeInput("a65527", rawSerde.serialize(Topics.OPENSKY_STATE_VECTORS,
+                StateVectorRefinerTest.nks2003().setLastContact(LAST_CONTACT + 10).setLatitude(999.0).build()));
+        send(nks2003(LAST_CONTACT));
+
+        assertThat(observations.readValuesToList()).extracting(AircraftObservation::getObservedAt)
+                .containsExactly(Instant.ofEpochSecond(LAST_CONTACT));
+    }
+
+    /**
+     * The whole bundled capture, in snapshot-time order as the replay sends it: every (icao24, last_contact) that is
+     * newer than what was already seen for that aircraft comes out exactly once, in order, and nothing is rejected.
+     * The expectation is computed from the JSON with Jackson alone, not with the production parser or refiner.
+     */
+    @Test
+    void refinesTheBundledCaptureIntoExactlyTheNewObservationsOfEachAircraft() throws IOException {
+        List<CaptureFile> capture = loadCapture();
+        List<String> expected = newContactsInTimeOrder(capture);
+
+        OpenSkyStatesParser parser = new OpenSkyStatesParser();
+        for (CaptureFile file : capture) {
+            Snapshot snapshot = parser.parse(file.bytes(), "capture:" + file.name());
+            for (OpenSkyStateVector vector : snapshot.stateVectors()) {
+                send(vector);
+            }
+        }
+
+        List<String> emitted = observations.readRecordsToList().stream()
+                .map(record -> record.key() + "@" + record.value().getObservedAt().getEpochSecond())
+                .toList();
+        assertThat(expected).hasSize(2285);
+        assertThat(emitted).hasSameSizeAs(expected).containsExactlyElementsOf(expected);
+        assertThat(deadLetters.readRecordsToList()).isEmpty();
+        assertThat(deadLetterCounter.count()).isZero();
+    }
+
+    private record CaptureFile(String name, long time, byte[] bytes) {
+    }
+
+    /** The capture's files sorted by snapshot time; files with the same time stay in file-name order. */
+    private static List<CaptureFile> loadCapture() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        Resource[] resources = new PathMatchingResourcePatternResolver().getResources(CAPTURE);
+        Arrays.sort(resources, Comparator.comparing(Resource::getFilename));
+        List<CaptureFile> files = new ArrayList<>();
+        for (Resource resource : resources) {
+            try (InputStream in = resource.getInputStream()) {
+                byte[] bytes = in.readAllBytes();
+                files.add(new CaptureFile(resource.getFilename(), json.readTree(bytes).get("time").asLong(), bytes));
+            }
+        }
+        assertThat(files).hasSize(450);
+        files.sort(Comparator.comparingLong(CaptureFile::time)); // List.sort is stable
+        return files;
+    }
+
+    /** "icao24@last_contact" for each row whose last_contact is newer than any earlier row of that aircraft. */
+    private static List<String> newContactsInTimeOrder(List<CaptureFile> capture) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        Map<String, Long> newestContact = new HashMap<>();
+        Set<String> newContacts = new LinkedHashSet<>();
+        int rows = 0;
+        for (CaptureFile file : capture) {
+            JsonNode states = json.readTree(file.bytes()).get("states");
+            if (states == null || states.isNull()) {
+                continue;
+            }
+            for (JsonNode row : states) {
+                rows++;
+                String icao24 = row.get(0).asText();
+                long lastContact = row.get(4).asLong();
+                Long newest = newestContact.get(icao24);
+                if (newest == null || lastContact > newest) {
+                    newestContact.put(icao24, lastContact);
+                    newContacts.add(icao24 + "@" + lastContact);
+                }
+            }
+        }
+        assertThat(rows).isEqualTo(4237);
+        return List.copyOf(newContacts);
+    }
+
+    private void send(OpenSkyStateVector vector) {
+        raw.pipeInput(vector.getIcao24(), rawSerde.serialize(Topics.OPENSKY_STATE_VECTORS, vector));
+    }
+
+    private static OpenSkyStateVector nks2003(long lastContact) {
+        return StateVectorRefinerTest.nks2003().setLastContact(lastContact).setTimePosition(lastContact).build();
+    }
+
+    private static String header(Headers headers, String name) {
+        assertThat(headers.lastHeader(name)).as("header " + name).isNotNull();
+        return new String(headers.lastHeader(name).value(), UTF_8);
+    }
+}
