@@ -6,7 +6,10 @@ package dev.contrail.schemas;
  */
 public final class Topics {
 
-    /** Raw OpenSky state vectors exactly as reported: {@code OpenSkyStateVector}, key icao24. */
+    /**
+     * Raw OpenSky state vectors exactly as reported: {@code OpenSkyStateVector}, keyed by the lower-case icao24.
+     * Refinement dead-letters a record keyed otherwise, since it would sit on another partition than its aircraft.
+     */
     public static final String OPENSKY_STATE_VECTORS = "opensky.state-vectors";
 
     /** Flight Tracking's refined observation stream: {@code AircraftObservation}, key icao24. */

@@ -163,7 +163,12 @@ public final class OpenSkyStatesParser {
             throw wrongType(i, "an array of sensor ids", v);
         }
         List<Integer> ids = new ArrayList<>(v.size());
-        v.forEach(id -> ids.add(id.asInt()));
+        for (JsonNode id : v) {
+            if (!id.isIntegralNumber() || !id.canConvertToInt()) {
+                throw wrongType(i, "an array of sensor ids", v);
+            }
+            ids.add(id.intValue());
+        }
         return ids;
     }
 

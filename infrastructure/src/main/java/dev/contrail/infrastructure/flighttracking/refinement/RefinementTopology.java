@@ -23,6 +23,9 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
@@ -57,7 +60,7 @@ public final class RefinementTopology {
                 .split(Named.as("refined-"))
                 .branch((icao24, refined) -> refined.outcome() instanceof Rejected,
                         Branched.withConsumer(rejected -> rejected
-                                .processValues(() -> new ToDeadLetter(deadLetters), Named.as("to-dead-letter"))
+                                .process(() -> new ToDeadLetter(deadLetters), Named.as("to-dead-letter"))
                                 .to(Topics.DEAD_LETTERS, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dead-letters")),
                                 "rejected"))
                 .defaultBranch(Branched.withConsumer(accepted -> accepted
@@ -94,25 +97,32 @@ public final class RefinementTopology {
             } catch (SerializationException e) {
                 outcome = new Rejected("not an OpenSkyStateVector: " + e.getMessage());
             }
+            // The raw topic's contract: keyed by the lower-case icao24, so that one aircraft is one partition (ADR 0005).
+            // A record keyed otherwise would be refined on the wrong partition: reject it rather than reorder it.
+            if (outcome instanceof Accepted accepted && !accepted.observation().getIcao24().equals(record.key())) {
+                outcome = new Rejected("key '" + record.key() + "' is not the state vector's icao24 '"
+                        + accepted.observation().getIcao24() + "'");
+            }
             context.forward(record.withValue(new Refined(outcome, record.value())));
         }
     }
 
-    private static final class ToDeadLetter implements FixedKeyProcessor<String, Refined, byte[]> {
+    /** Re-keys a rejected record by where it came from, like every dead letter, and puts the reason in headers. */
+    private static final class ToDeadLetter implements Processor<String, Refined, String, byte[]> {
         private final Counter deadLetters;
-        private FixedKeyProcessorContext<String, byte[]> context;
+        private ProcessorContext<String, byte[]> context;
 
         ToDeadLetter(Counter deadLetters) {
             this.deadLetters = deadLetters;
         }
 
         @Override
-        public void init(FixedKeyProcessorContext<String, byte[]> context) {
+        public void init(ProcessorContext<String, byte[]> context) {
             this.context = context;
         }
 
         @Override
-        public void process(FixedKeyRecord<String, Refined> record) {
+        public void process(Record<String, Refined> record) {
             String source = context.recordMetadata()
                     .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
                     .orElse(Topics.OPENSKY_STATE_VECTORS);
@@ -121,7 +131,7 @@ public final class RefinementTopology {
                     .add(DeadLetterHeaders.STAGE, STAGE.getBytes(UTF_8))
                     .add(DeadLetterHeaders.SOURCE, source.getBytes(UTF_8));
             deadLetters.increment();
-            context.forward(record.withValue(record.value().original()).withHeaders(headers));
+            context.forward(new Record<>(source, record.value().original(), record.timestamp(), headers));
         }
     }
 

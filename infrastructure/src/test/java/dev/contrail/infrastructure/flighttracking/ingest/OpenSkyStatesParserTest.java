@@ -171,6 +171,27 @@ class OpenSkyStatesParserTest {
     }
 
     @Test
+    void keepsTheSensorIdsOfARow() {
+        String withSensors = NKS2003.replace(",0,null,6659.88,", ",0,[1433,-1408237098],6659.88,");
+
+        Snapshot snapshot = parser.parse(snapshot(withSensors), SOURCE);
+
+        assertThat(snapshot.stateVectors()).singleElement()
+                .satisfies(vector -> assertThat(vector.getSensors()).containsExactly(1433, -1408237098));
+    }
+
+    @Test
+    void rejectsARowWhoseSensorsAreNotSensorIds() {
+        String textSensors = NKS2003.replace(",0,null,6659.88,", ",0,[\"1433\",\"x\"],6659.88,");
+
+        Snapshot snapshot = parser.parse(snapshot(textSensors, JBU1097), SOURCE);
+
+        assertThat(snapshot.stateVectors()).extracting(OpenSkyStateVector::getIcao24).containsExactly("a34d98");
+        assertThat(snapshot.rejected()).singleElement()
+                .satisfies(rejected -> assertThat(rejected.reason()).contains("sensors"));
+    }
+
+    @Test
     void keepsTheCategoryOfAnExtendedEighteenFieldRow() {
         String extended = NKS2003.replace(",false,0]", ",false,0,4]");
 

@@ -93,6 +93,29 @@ class RefinementTopologyTest {
     }
 
     @Test
+    void deadLettersAStateVectorThatIsNotKeyedByItsLowerCaseIcao24() {
+        // Regression: the observation used to be forwarded under the raw key "A65527", on another partition than a65527's.
+        OpenSkyStateVector upperCase = StateVectorRefinerTest.nks2003().setIcao24("A65527").build();
+        byte[] original = rawSerde.serialize(Topics.OPENSKY_STATE_VECTORS, upperCase);
+
+        raw.pipeInput("A65527", original);
+
+        assertThat(observations.isEmpty()).isTrue();
+        TestRecord<String, byte[]> deadLetter = deadLetters.readRecord();
+        assertThat(deadLetter.value()).isEqualTo(original);
+        assertThat(header(deadLetter.headers(), DeadLetterHeaders.REASON))
+                .isEqualTo("key 'A65527' is not the state vector's icao24 'a65527'");
+    }
+
+    @Test
+    void keysEachDeadLetterByWhereItCameFrom() {
+        raw.pipeInput("a65527", "garbage".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        TestRecord<String, byte[]> deadLetter = deadLetters.readRecord();
+        assertThat(deadLetter.key()).isEqualTo(header(deadLetter.headers(), DeadLetterHeaders.SOURCE));
+    }
+
+    @Test
     void dropsAnIdenticalRepeat() {
         send(nks2003(LAST_CONTACT));
         send(nks2003(LAST_CONTACT));

@@ -1,0 +1,66 @@
+package dev.contrail.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * No Docker engine runs where the tests run, so this is what can be checked of the production-like stack:
+ * the three services are there, healthy-gated and wired to Contrail by the standard environment variables.
+ */
+class ComposeFileTest {
+
+    private static final Path ROOT = Path.of("..");
+    private static Map<String, Map<String, Object>> services;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    static void readComposeFile() throws IOException {
+        try (Reader reader = Files.newBufferedReader(ROOT.resolve("docker-compose.yml"))) {
+            Map<String, Object> compose = new Yaml().load(reader);
+            services = (Map<String, Map<String, Object>>) compose.get("services");
+        }
+    }
+
+    @Test
+    void runsKafkaPostgresqlAndContrailEachWithAHealthCheck() {
+        assertThat(services).containsOnlyKeys("kafka", "postgres", "contrail");
+        services.forEach((name, service) -> assertThat(service).as(name).containsKey("healthcheck"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void startsContrailOnlyOnceKafkaAndPostgresqlAreHealthy() {
+        var dependsOn = (Map<String, Map<String, String>>) services.get("contrail").get("depends_on");
+        assertThat(dependsOn).containsOnlyKeys("kafka", "postgres");
+        dependsOn.values().forEach(condition -> assertThat(condition).containsEntry("condition", "service_healthy"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void pointsContrailAtTheComposeServicesThroughStandardSpringVariables() {
+        var environment = (Map<String, Object>) services.get("contrail").get("environment");
+        assertThat(environment)
+                .containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
+                .containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://postgres:5432/contrail")
+                .containsEntry("CONTRAIL_EMBEDDED_ENABLED", "false");
+        assertThat((Map<String, Object>) services.get("kafka").get("environment"))
+                .containsEntry("KAFKA_ADVERTISED_LISTENERS", "PLAINTEXT://kafka:9092");
+    }
+
+    @Test
+    void buildsContrailFromTheDockerfileThatPackagesTheApiModule() throws IOException {
+        assertThat(services.get("contrail")).containsEntry("build", ".");
+        List<String> dockerfile = Files.readAllLines(ROOT.resolve("Dockerfile"));
+        assertThat(dockerfile).anyMatch(line -> line.contains("-pl api -am package"))
+                .anyMatch(line -> line.contains("api/target/contrail-api-*.jar"));
+    }
+}
