@@ -51,6 +51,8 @@ class DeadLetterIT extends ContrailIntegrationTest {
         assertThat(header(deadLetter, DeadLetterHeaders.STAGE)).isEqualTo("refinement");
         assertThat(header(deadLetter, DeadLetterHeaders.SOURCE)).startsWith(Topics.OPENSKY_STATE_VECTORS + "-");
         assertThat(meters.get(DeadLetterPublisher.METRIC).tag("stage", "refinement").counter().count()).isGreaterThanOrEqualTo(1);
+        assertThat(RestClient.create("http://localhost:" + port).get().uri("/actuator/health").retrieve().body(String.class))
+                .as("the service stays up").contains("\"status\":\"UP\"").contains("\"kafkaStreams\"");
     }
 
     @Test

@@ -62,7 +62,7 @@ public class CaptureReplay implements SmartLifecycle {
                 .description("State vectors replayed from the capture into " + Topics.OPENSKY_STATE_VECTORS)
                 .register(meters);
         meters.gauge("contrail.capture.snapshots.replayed", snapshotsReplayed);
-        meters.gauge("contrail.capture.snapshots.total", snapshotsTotal);
+        meters.gauge("contrail.capture.snapshots.in.capture", snapshotsTotal);
     }
 
     /** Reads and orders the capture; files that are not snapshots are dead-lettered here, once. */

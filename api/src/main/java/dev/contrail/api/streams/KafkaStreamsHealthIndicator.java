@@ -1,0 +1,38 @@
+package dev.contrail.api.streams;
+
+import java.util.Map;
+import org.apache.kafka.streams.KafkaStreams;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code /actuator/health} component {@code kafkaStreams}: every topology's state. Down when one has stopped or
+ * failed, since its read model or its stream then stops moving while the rest of the service looks fine.
+ */
+@Component("kafkaStreams")
+class KafkaStreamsHealthIndicator extends AbstractHealthIndicator {
+
+    private final Map<String, StreamsBuilderFactoryBean> topologies;
+
+    KafkaStreamsHealthIndicator(Map<String, StreamsBuilderFactoryBean> topologies) {
+        this.topologies = topologies;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder health) {
+        boolean allUp = true;
+        for (var topology : topologies.entrySet()) {
+            KafkaStreams streams = topology.getValue().getKafkaStreams();
+            KafkaStreams.State state = streams == null ? KafkaStreams.State.NOT_RUNNING : streams.state();
+            health.withDetail(topology.getKey(), state.name());
+            allUp &= state.isRunningOrRebalancing() || state == KafkaStreams.State.CREATED;
+        }
+        if (allUp) {
+            health.up();
+        } else {
+            health.down();
+        }
+    }
+}
