@@ -1,0 +1,44 @@
+package dev.contrail.domain.flighttracking;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * How much of the observation stream Flight Tracking keeps as domain events (ADR 0007). Surveillance reports
+ * every aircraft every few seconds; the domain records what changes its flight — detection, callsign, squawk and
+ * emergencies, take-off, landing, loss — and its position at most once per {@link #POSITION_REPORT_INTERVAL}.
+ * Every other position stays in the observation stream, which the track and live read models use directly.
+ */
+public final class TrackingPolicy {
+
+    /** The domain's own track is sampled: at 250 m/s, 30 s is 7.5 km between reported positions. */
+    public static final Duration POSITION_REPORT_INTERVAL = Duration.ofSeconds(30);
+
+    private TrackingPolicy() {
+    }
+
+    /**
+     * Whether {@code next} can change anything an aircraft records, given the last observation it was told
+     * ({@code null} if none). Lets an adapter send the aircraft only the observations that matter, which is what
+     * keeps the command path affordable at the rate of a global feed.
+     */
+    public static boolean isWorthRecording(Observation lastRecorded, Observation next) {
+        if (lastRecorded == null) {
+            return true;
+        }
+        if (!next.observedAt().isAfter(lastRecorded.observedAt())) {
+            return false;
+        }
+        return next.onGround() != lastRecorded.onGround()
+                || (next.callsign() != null && !next.callsign().equals(lastRecorded.callsign()))
+                || (next.squawk() != null && !next.squawk().equals(lastRecorded.squawk()))
+                || (next.position() != null && lastRecorded.position() == null)
+                || (next.position() != null && positionReportDue(lastRecorded.observedAt(), next));
+        // The aircraft still decides, by its own rules. This filter may delay a sampled position by up to one
+        // interval; it never withholds a change of ground state, callsign or squawk.
+    }
+
+    static boolean positionReportDue(Instant lastReportedAt, Observation next) {
+        return lastReportedAt == null || !next.observedAt().isBefore(lastReportedAt.plus(POSITION_REPORT_INTERVAL));
+    }
+}
