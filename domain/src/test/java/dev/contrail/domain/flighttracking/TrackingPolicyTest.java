@@ -1,0 +1,56 @@
+package dev.contrail.domain.flighttracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class TrackingPolicyTest {
+
+    private static final Instant T0 = Instant.ofEpochSecond(1_678_803_647);
+    private static final Position HERE = new Position(38.8778, -77.3974, 7010.4, null);
+    private static final Position THERE = new Position(38.8610, -77.4100, 6980.0, null);
+
+    @Test
+    void theFirstObservationIsAlwaysWorthRecording() {
+        assertThat(TrackingPolicy.isWorthRecording(null, observation(T0, HERE, false, "NKS2003", "0260"))).isTrue();
+    }
+
+    @Test
+    void anObservationThatIsNotNewerIsNot() {
+        var last = observation(T0, HERE, false, "NKS2003", "0260");
+        assertThat(TrackingPolicy.isWorthRecording(last, observation(T0, THERE, true, "X", "7700"))).isFalse();
+    }
+
+    @Test
+    void aChangeOfGroundStateCallsignOrSquawkIs() {
+        var last = observation(T0, HERE, false, "NKS2003", "0260");
+        assertThat(TrackingPolicy.isWorthRecording(last, observation(T0.plusSeconds(1), HERE, true, "NKS2003", "0260"))).isTrue();
+        assertThat(TrackingPolicy.isWorthRecording(last, observation(T0.plusSeconds(1), HERE, false, "NKS2004", "0260"))).isTrue();
+        assertThat(TrackingPolicy.isWorthRecording(last, observation(T0.plusSeconds(1), HERE, false, "NKS2003", "7700"))).isTrue();
+    }
+
+    @Test
+    void aNewPositionIsOnlyOncePerReportInterval() {
+        var last = observation(T0, HERE, false, "NKS2003", "0260");
+        assertThat(TrackingPolicy.isWorthRecording(last, observation(T0.plusSeconds(5), THERE, false, "NKS2003", "0260"))).isFalse();
+        assertThat(TrackingPolicy.isWorthRecording(last,
+                observation(T0.plus(TrackingPolicy.POSITION_REPORT_INTERVAL), THERE, false, "NKS2003", "0260"))).isTrue();
+    }
+
+    @Test
+    void aFirstPositionAfterNoneIs() {
+        var last = observation(T0, null, false, "NKS2003", "0260");
+        assertThat(TrackingPolicy.isWorthRecording(last, observation(T0.plusSeconds(1), HERE, false, "NKS2003", "0260"))).isTrue();
+    }
+
+    @Test
+    void aMissingCallsignOrSquawkIsNotAChange() {
+        var last = observation(T0, HERE, false, "NKS2003", "0260");
+        assertThat(TrackingPolicy.isWorthRecording(last, observation(T0.plusSeconds(1), HERE, false, null, null))).isFalse();
+    }
+
+    private static Observation observation(Instant at, Position position, boolean onGround, String callsign, String squawk) {
+        return new Observation(Icao24.of("a65527"), at, callsign, "United States", position, onGround, 200.0, 208.0, 0.0, squawk);
+    }
+}
