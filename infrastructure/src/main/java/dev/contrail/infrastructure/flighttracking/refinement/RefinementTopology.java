@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import dev.contrail.infrastructure.flighttracking.refinement.StateVectorRefiner.Accepted;
 import dev.contrail.infrastructure.flighttracking.refinement.StateVectorRefiner.Outcome;
 import dev.contrail.infrastructure.flighttracking.refinement.StateVectorRefiner.Rejected;
+import dev.contrail.infrastructure.flighttracking.refinement.state.RefinedAircraft;
 import dev.contrail.schemas.Topics;
 import dev.contrail.schemas.Topics.DeadLetterHeaders;
 import dev.contrail.schemas.flighttracking.AircraftObservation;
@@ -34,24 +35,29 @@ import org.apache.kafka.streams.state.Stores;
  * sees one clean observation stream keyed by icao24. Anything that is not a valid state vector goes to the
  * dead-letter topic with its original bytes and the reason.
  *
- * <p>Repeats: the newest {@code last_contact} accepted per aircraft is kept in a state store, and an
- * observation that is not newer is dropped. That removes the duplicated snapshots real captures contain,
- * and the older snapshots that arrive after newer ones.
+ * <p>Per aircraft, {@link ObservationSmoothing} remembers what it forwarded (state store {@value #AIRCRAFT_STORE}):
+ * an observation not newer than the last is dropped (duplicated and reordered snapshots), a stale position is
+ * removed, {@code on_ground} is de-flickered, and an observation that tells nothing new is held back but for a
+ * periodic keep-alive.
  *
  * <p>A pure function of its inputs, tested with {@code TopologyTestDriver}.
  */
 public final class RefinementTopology {
 
     public static final String STAGE = "refinement";
-    public static final String LAST_OBSERVED_STORE = "refinement-last-observed-at";
+    public static final String AIRCRAFT_STORE = "refinement-aircraft";
 
     private RefinementTopology() {
     }
 
     public static void addTo(StreamsBuilder builder, Counter deadLetters) {
+        addTo(builder, deadLetters, RefinementSettings.defaults());
+    }
+
+    public static void addTo(StreamsBuilder builder, Counter deadLetters, RefinementSettings settings) {
         AvroSerde<OpenSkyStateVector> rawSerde = AvroSerde.of(OpenSkyStateVector.class);
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(LAST_OBSERVED_STORE), Serdes.String(), Serdes.Long()));
+                Stores.persistentKeyValueStore(AIRCRAFT_STORE), Serdes.String(), AvroSerde.of(RefinedAircraft.class)));
 
         KStream<String, byte[]> raw = builder.stream(Topics.OPENSKY_STATE_VECTORS,
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-state-vectors"));
@@ -65,7 +71,7 @@ public final class RefinementTopology {
                                 "rejected"))
                 .defaultBranch(Branched.withConsumer(accepted -> accepted
                         .mapValues(refined -> ((Accepted) refined.outcome()).observation(), Named.as("observation"))
-                        .processValues(DropRepeats::new, Named.as("drop-repeats"), LAST_OBSERVED_STORE)
+                        .processValues(() -> new Smooth(settings), Named.as("smooth"), AIRCRAFT_STORE)
                         .to(Topics.FLIGHT_TRACKING_OBSERVATIONS,
                                 Produced.with(Serdes.String(), AvroSerde.of(AircraftObservation.class)).withName("observations")),
                         "accepted"));
@@ -135,26 +141,33 @@ public final class RefinementTopology {
         }
     }
 
-    private static final class DropRepeats implements FixedKeyProcessor<String, AircraftObservation, AircraftObservation> {
+    /** Applies {@link ObservationSmoothing} with each aircraft's memory from the state store. */
+    private static final class Smooth implements FixedKeyProcessor<String, AircraftObservation, AircraftObservation> {
+        private final RefinementSettings settings;
         private FixedKeyProcessorContext<String, AircraftObservation> context;
-        private KeyValueStore<String, Long> lastObservedAt;
+        private KeyValueStore<String, RefinedAircraft> aircraft;
+
+        Smooth(RefinementSettings settings) {
+            this.settings = settings;
+        }
 
         @Override
         public void init(FixedKeyProcessorContext<String, AircraftObservation> context) {
             this.context = context;
-            this.lastObservedAt = context.getStateStore(LAST_OBSERVED_STORE);
+            this.aircraft = context.getStateStore(AIRCRAFT_STORE);
         }
 
         @Override
         public void process(FixedKeyRecord<String, AircraftObservation> record) {
-            AircraftObservation observation = record.value();
-            long observedAt = observation.getObservedAt().toEpochMilli();
-            Long previous = lastObservedAt.get(observation.getIcao24());
-            if (previous != null && observedAt <= previous) {
-                return;
+            String icao24 = record.value().getIcao24();
+            RefinedAircraft memory = aircraft.get(icao24);
+            ObservationSmoothing.Result result = ObservationSmoothing.smooth(memory, record.value(), settings);
+            if (result.memory() != memory) {
+                aircraft.put(icao24, result.memory());
             }
-            lastObservedAt.put(observation.getIcao24(), observedAt);
-            context.forward(record);
+            if (result.forwarded() != null) {
+                context.forward(record.withValue(result.forwarded()));
+            }
         }
     }
 }
