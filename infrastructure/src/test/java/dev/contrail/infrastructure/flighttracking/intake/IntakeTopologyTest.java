@@ -1,0 +1,160 @@
+package dev.contrail.infrastructure.flighttracking.intake;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.contrail.application.flighttracking.ObservationIntake;
+import dev.contrail.domain.flighttracking.DeclareFlightLost;
+import dev.contrail.domain.flighttracking.RecordObservation;
+import dev.contrail.schemas.Topics;
+import dev.contrail.schemas.Topics.DeadLetterHeaders;
+import dev.contrail.schemas.flighttracking.AircraftObservation;
+import dev.contrail.schemas.kafka.AvroSerde;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class IntakeTopologyTest {
+
+    private static final Duration LOST_AFTER = Duration.ofMinutes(5);
+    private static final long T0 = 1_678_803_647L;
+
+    private final List<Object> commands = new ArrayList<>();
+    private final SimpleCommandBus bus = SimpleCommandBus.builder().build();
+    private final Counter deadLetterCounter = new SimpleMeterRegistry().counter("dead.letters");
+    private boolean failing;
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, AircraftObservation> observations;
+    private TestOutputTopic<String, byte[]> deadLetters;
+
+    @BeforeEach
+    void startTopology() {
+        bus.subscribe(RecordObservation.class.getName(), this::receive);
+        bus.subscribe(DeclareFlightLost.class.getName(), this::receive);
+        StreamsBuilder builder = new StreamsBuilder();
+        IntakeTopology.addTo(builder, new ObservationIntake(DefaultCommandGateway.builder().commandBus(bus).build()), LOST_AFTER,
+                deadLetterCounter);
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "intake-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(builder.build(), config);
+        AvroSerde<AircraftObservation> serde = AvroSerde.of(AircraftObservation.class);
+        observations = driver.createInputTopic(Topics.FLIGHT_TRACKING_OBSERVATIONS, Serdes.String().serializer(), serde.serializer());
+        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS, Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+    }
+
+    @AfterEach
+    void closeTopology() {
+        driver.close();
+    }
+
+    @Test
+    void theFirstObservationOfAnAircraftBecomesACommand() {
+        send(airborne("a65527", T0));
+
+        assertThat(commands).singleElement().isInstanceOfSatisfying(RecordObservation.class,
+                command -> assertThat(command.observation().observedAt()).isEqualTo(Instant.ofEpochSecond(T0)));
+    }
+
+    @Test
+    void aNewPositionWithinTheReportIntervalStaysInTheObservationStream() {
+        send(airborne("a65527", T0));
+        send(airborne("a65527", T0 + 5).setLatitude(38.9));
+
+        assertThat(commands).hasSize(1);
+    }
+
+    @Test
+    void aChangeOfGroundStateBecomesACommandAtOnce() {
+        send(airborne("a65527", T0));
+        send(airborne("a65527", T0 + 5).setOnGround(true));
+
+        assertThat(commands).hasSize(2);
+    }
+
+    @Test
+    void anAircraftSilentForLongerThanTheLimitIsDeclaredLostOnStreamTime() {
+        send(airborne("a65527", T0));
+        send(airborne("a34d98", T0 + 60));
+        assertThat(commands).noneMatch(DeclareFlightLost.class::isInstance);
+
+        // Another aircraft's observation moves stream time past a65527's last contact + 5 minutes.
+        send(airborne("a34d98", T0 + LOST_AFTER.toSeconds() + 60));
+
+        assertThat(commands).filteredOn(DeclareFlightLost.class::isInstance).singleElement()
+                .isEqualTo(new DeclareFlightLost("a65527", Instant.ofEpochSecond(T0), Instant.ofEpochSecond(T0 + LOST_AFTER.toSeconds() + 60)));
+    }
+
+    @Test
+    void anAircraftHeardFromAgainAfterItWasLostIsRecordedAgain() {
+        send(airborne("a65527", T0));
+        send(airborne("a34d98", T0 + LOST_AFTER.toSeconds() + 60));
+        commands.clear();
+
+        send(airborne("a65527", T0 + LOST_AFTER.toSeconds() + 65));
+
+        assertThat(commands).singleElement().isInstanceOf(RecordObservation.class);
+    }
+
+    @Test
+    void anObservationWhoseCommandKeepsFailingIsDeadLetteredAndTheStreamGoesOn() {
+        failing = true;
+        AircraftObservation poisoned = airborne("a65527", T0).build();
+        send(AircraftObservation.newBuilder(poisoned));
+        failing = false;
+        send(airborne("a34d98", T0 + 1));
+
+        var deadLetter = deadLetters.readRecord();
+        assertThat(AvroSerde.of(AircraftObservation.class).deserializer().deserialize(Topics.FLIGHT_TRACKING_OBSERVATIONS, deadLetter.value()))
+                .isEqualTo(poisoned);
+        assertThat(new String(deadLetter.headers().lastHeader(DeadLetterHeaders.REASON).value(), UTF_8))
+                .contains("event store unavailable");
+        assertThat(deadLetterCounter.count()).isEqualTo(1.0);
+        assertThat(commands).singleElement().isInstanceOfSatisfying(RecordObservation.class,
+                command -> assertThat(command.icao24()).isEqualTo("a34d98"));
+    }
+
+    private Object receive(CommandMessage<?> command) {
+        if (failing) {
+            throw new IllegalStateException("event store unavailable");
+        }
+        commands.add(command.getPayload());
+        return null;
+    }
+
+    private void send(AircraftObservation.Builder observation) {
+        AircraftObservation value = observation.build();
+        observations.pipeInput(value.getIcao24(), value);
+    }
+
+    private static AircraftObservation.Builder airborne(String icao24, long epochSecond) {
+        return AircraftObservation.newBuilder()
+                .setIcao24(icao24)
+                .setObservedAt(Instant.ofEpochSecond(epochSecond))
+                .setPositionAt(Instant.ofEpochSecond(epochSecond))
+                .setCallsign("NKS2003")
+                .setLatitude(38.8778)
+                .setLongitude(-77.3974)
+                .setBarometricAltitudeM(7010.4)
+                .setOnGround(false)
+                .setGroundSpeedMps(187.84)
+                .setSquawk("0260")
+                .setSource("test");
+    }
+}
