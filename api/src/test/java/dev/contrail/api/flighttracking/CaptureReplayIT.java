@@ -8,6 +8,16 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.contrail.api.support.ContrailIntegrationTest;
+import dev.contrail.api.support.Aircraft;
+import dev.contrail.api.support.RawStateVectors;
+import dev.contrail.schemas.flighttracking.EmergencyDeclared;
+import dev.contrail.schemas.flighttracking.EmergencyKind;
+import dev.contrail.schemas.flighttracking.FlightTrackingEvent;
+import dev.contrail.schemas.flighttracking.Landed;
+import dev.contrail.schemas.flighttracking.TookOff;
+import dev.contrail.schemas.kafka.AvroSerde;
+import java.time.Instant;
+import java.util.List;
 import dev.contrail.api.support.TopicReader;
 import dev.contrail.schemas.Topics;
 import dev.contrail.schemas.Topics.DeadLetterHeaders;
@@ -27,8 +37,11 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * What the run command does: the bundled OpenSky capture replayed as fast as possible serves every aircraft it
- * contains through GraphQL; a capture file that is not a snapshot is dead-lettered and the replay carries on.
+ * The bundled Dulles capture end to end, replayed as fast as possible — the only test context that replays it, so
+ * that what it counts on the shared test broker is its own. What the run command does: every aircraft of the
+ * capture is served through GraphQL; a capture file that is not a snapshot is dead-lettered and the replay carries
+ * on. The flight lifecycle on real data: the take-offs and landings SOURCES.md lists are each published exactly
+ * once, none from on_ground flicker; and a squawk of 7700 becomes a published emergency.
  */
 @TestPropertySource(properties = {
     "contrail.capture.enabled=true",
@@ -37,8 +50,15 @@ import org.springframework.test.web.reactive.server.WebTestClient;
     "contrail.capture.location=classpath*:captures/opensky/iad-2023-03-14/*.json,classpath*:it-capture/*.json"})
 class CaptureReplayIT extends ContrailIntegrationTest {
 
+    /** From the capture's on_ground transitions (SOURCES.md): UAL1744, UAL1101 and N424U take off. */
+    private static final Set<String> TAKE_OFFS = Set.of("a445ee", "a448d7", "a50c3d");
+    /** EJA901, UCA4324 and JZA616 land. */
+    private static final Set<String> LANDINGS = Set.of("ac7452", "a2addf", "c00b98");
+
     @Value("${spring.kafka.bootstrap-servers}")
     private String bootstrapServers;
+
+    private final AvroSerde<FlightTrackingEvent> events = AvroSerde.of(FlightTrackingEvent.class);
 
     @Test
     void everyAircraftWithAPositionInTheBundledCaptureIsServedByGraphQl() throws IOException {
@@ -84,5 +104,48 @@ class CaptureReplayIT extends ContrailIntegrationTest {
             }
         }
         return icao24s;
+    }
+
+    @Test
+    void eachTakeOffAndLandingInTheBundledCaptureIsPublishedExactlyOnce() {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).until(() ->
+                payloads(Duration.ofMillis(500)).stream().filter(e -> e.getPayload() instanceof Landed).count() >= LANDINGS.size()
+                        && payloads(Duration.ofMillis(500)).stream().filter(e -> e.getPayload() instanceof TookOff).count() >= TAKE_OFFS.size());
+
+        // The pipeline has caught up with the capture's last landing; read everything once more after it falls quiet.
+        List<FlightTrackingEvent> published = payloads(Duration.ofSeconds(5));
+
+        assertThat(published).filteredOn(e -> e.getPayload() instanceof TookOff)
+                .extracting(FlightTrackingEvent::getIcao24).containsExactlyInAnyOrderElementsOf(TAKE_OFFS);
+        assertThat(published).filteredOn(e -> e.getPayload() instanceof Landed)
+                .extracting(FlightTrackingEvent::getIcao24).containsExactlyInAnyOrderElementsOf(LANDINGS);
+    }
+
+    @Test
+    void aSquawkOf7700BecomesAPublishedEmergency() {
+        String icao24 = Aircraft.uniqueIcao24();
+        long now = Instant.now().getEpochSecond();
+        try (var raw = new RawStateVectors(bootstrapServers)) {
+            raw.send(RawStateVectors.overDulles(icao24, now).build());
+            raw.send(RawStateVectors.overDulles(icao24, now + 5).setSquawk("7700").build());
+        }
+
+        var declared = TopicReader.find(bootstrapServers, Topics.FLIGHT_TRACKING_EVENTS,
+                record -> icao24.equals(record.key()) && decode(record.value()).getPayload() instanceof EmergencyDeclared,
+                Duration.ofSeconds(60)).orElseThrow();
+
+        EmergencyDeclared emergency = (EmergencyDeclared) decode(declared.value()).getPayload();
+        assertThat(emergency.getKind()).isEqualTo(EmergencyKind.GENERAL_EMERGENCY);
+        assertThat(emergency.getSquawk()).isEqualTo("7700");
+        assertThat(emergency.getPosition().getLatitude()).isEqualTo(38.8778);
+    }
+
+    private List<FlightTrackingEvent> payloads(Duration quiet) {
+        return TopicReader.readUntilQuiet(bootstrapServers, Topics.FLIGHT_TRACKING_EVENTS, record -> !record.key().startsWith("f"), quiet)
+                .stream().map(record -> decode(record.value())).toList();
+    }
+
+    private FlightTrackingEvent decode(byte[] value) {
+        return events.deserializer().deserialize(Topics.FLIGHT_TRACKING_EVENTS, value);
     }
 }

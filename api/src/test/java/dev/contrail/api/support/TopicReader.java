@@ -47,6 +47,34 @@ public final class TopicReader {
         }
     }
 
+    /** Every record on the topic that matches, read until no new record arrived for {@code quiet}. */
+    public static List<ConsumerRecord<String, byte[]>> readUntilQuiet(String bootstrapServers, String topic,
+                                                                     Predicate<ConsumerRecord<String, byte[]>> match, Duration quiet) {
+        List<ConsumerRecord<String, byte[]>> matching = new java.util.ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.CLIENT_ID_CONFIG, "test-reader-" + UUID.randomUUID()),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Instant lastArrival = Instant.now();
+            while (Instant.now().isBefore(lastArrival.plus(quiet))) {
+                var records = consumer.poll(Duration.ofMillis(200));
+                if (!records.isEmpty()) {
+                    lastArrival = Instant.now();
+                }
+                records.forEach(record -> {
+                    if (match.test(record)) {
+                        matching.add(record);
+                    }
+                });
+            }
+        }
+        return matching;
+    }
+
     public static String header(ConsumerRecord<?, ?> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), UTF_8);
