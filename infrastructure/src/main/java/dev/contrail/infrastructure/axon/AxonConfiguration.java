@@ -1,7 +1,17 @@
 package dev.contrail.infrastructure.axon;
 
 import dev.contrail.domain.flighttracking.Aircraft;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.AggregateSnapshotter;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -20,6 +30,7 @@ import org.springframework.context.annotation.Configuration;
 public class AxonConfiguration {
 
     static final String KAFKA_PUBLISHING_GROUP = "__axon-kafka-event-publishing-group";
+    static final int SNAPSHOT_THRESHOLD = 100;
 
     @Bean
     EventSchema eventSchema() {
@@ -62,8 +73,35 @@ public class AxonConfiguration {
                 KAFKA_PUBLISHING_GROUP, axon -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(100));
     }
 
+    /**
+     * An aircraft lives for years and applies an event for every phase change, squawk and sampled position: without
+     * snapshots, loading one would replay its whole history. Every {@value #SNAPSHOT_THRESHOLD} events a snapshot
+     * is taken, so a load reads at most that many events after the snapshot.
+     */
     @Bean
     ConfigurerModule flightTrackingAggregates() {
-        return configurer -> configurer.configureAggregate(Aircraft.class);
+        // Its own snapshotter: Axon's Spring snapshotter only knows aggregates declared with the Spring @Aggregate
+        // stereotype, which the domain module does not use (it stays free of Spring).
+        return configurer -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Aircraft.class)
+                .configureSnapshotTrigger(axon -> new EventCountSnapshotTriggerDefinition(AggregateSnapshotter.builder()
+                        .eventStore(axon.eventStore())
+                        .aggregateFactories(new GenericAggregateFactory<>(Aircraft.class))
+                        .transactionManager(axon.getComponent(TransactionManager.class, NoTransactionManager::instance))
+                        .repositoryProvider(axon::repository)
+                        .parameterResolverFactory(axon.parameterResolverFactory())
+                        .handlerDefinition(axon.handlerDefinition(Aircraft.class))
+                        .build(), SNAPSHOT_THRESHOLD)));
+    }
+
+    /**
+     * Axon's Jackson mapper (events, snapshots, tokens). Snapshots serialize the aggregate itself, whose state is
+     * private fields without getters, so fields are visible to it; events are records and unaffected.
+     */
+    @Bean("defaultAxonObjectMapper")
+    ObjectMapper defaultAxonObjectMapper() {
+        return new ObjectMapper()
+                .findAndRegisterModules()
+                .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     }
 }
