@@ -4,7 +4,6 @@ import dev.contrail.application.flighttracking.ObservationIntake;
 import dev.contrail.infrastructure.flighttracking.intake.IntakeConfiguration.FlightTrackingProperties;
 import dev.contrail.infrastructure.flighttracking.intake.IntakeTopology;
 import dev.contrail.infrastructure.kafka.ContrailKafkaProperties;
-import dev.contrail.infrastructure.kafka.DeadLetterPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,7 +34,7 @@ public class FlightTrackingStreamsConfiguration {
         factory.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
             @Override
             public void configureBuilder(StreamsBuilder builder) {
-                IntakeTopology.addTo(builder, intake, flightTracking.lostAfter(), DeadLetterPublisher.counter(meters, IntakeTopology.STAGE));
+                IntakeTopology.addTo(builder, intake, flightTracking.lostAfter(), IntakeTopology.Metrics.on(meters));
             }
         });
         factory.addListener(new KafkaStreamsMicrometerListener(meters));

@@ -10,7 +10,9 @@ import dev.contrail.schemas.Topics;
 import dev.contrail.schemas.Topics.DeadLetterHeaders;
 import dev.contrail.schemas.flighttracking.AircraftObservation;
 import dev.contrail.schemas.kafka.AvroSerde;
+import dev.contrail.infrastructure.kafka.DeadLetterPublisher;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,7 +59,19 @@ public final class IntakeTopology {
     private IntakeTopology() {
     }
 
-    public static void addTo(StreamsBuilder builder, ObservationIntake intake, Duration lostAfter, Counter deadLetters) {
+    /** What the intake counts: observations in, commands out, flights declared lost, dead letters. */
+    public record Metrics(Counter observations, Counter commands, Counter lost, Counter deadLetters) {
+
+        public static Metrics on(MeterRegistry meters) {
+            return new Metrics(
+                    Counter.builder("contrail.intake.observations").description("Refined observations read by the intake").register(meters),
+                    Counter.builder("contrail.intake.commands").description("RecordObservation commands sent to aircraft").register(meters),
+                    Counter.builder("contrail.intake.lost").description("DeclareFlightLost commands sent to silent aircraft").register(meters),
+                    DeadLetterPublisher.counter(meters, STAGE));
+        }
+    }
+
+    public static void addTo(StreamsBuilder builder, ObservationIntake intake, Duration lostAfter, Metrics metrics) {
         AvroSerde<AircraftObservation> serde = AvroSerde.of(AircraftObservation.class);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAST_RECORDED_STORE), Serdes.String(), serde));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAST_CONTACT_STORE), Serdes.String(), Serdes.Long()));
@@ -66,23 +80,23 @@ public final class IntakeTopology {
                                 ? o.getObservedAt().toEpochMilli()
                                 : partitionTime)
                         .withName("observations"))
-                .process(() -> new Intake(intake, lostAfter, deadLetters, serde), Named.as("intake"), LAST_RECORDED_STORE, LAST_CONTACT_STORE)
+                .process(() -> new Intake(intake, lostAfter, metrics, serde), Named.as("intake"), LAST_RECORDED_STORE, LAST_CONTACT_STORE)
                 .to(Topics.DEAD_LETTERS, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dead-letters"));
     }
 
     private static final class Intake implements Processor<String, AircraftObservation, String, byte[]> {
         private final ObservationIntake intake;
         private final Duration lostAfter;
-        private final Counter deadLetters;
+        private final Metrics metrics;
         private final AvroSerde<AircraftObservation> serde;
         private ProcessorContext<String, byte[]> context;
         private KeyValueStore<String, AircraftObservation> lastRecorded;
         private KeyValueStore<String, Long> lastContact;
 
-        Intake(ObservationIntake intake, Duration lostAfter, Counter deadLetters, AvroSerde<AircraftObservation> serde) {
+        Intake(ObservationIntake intake, Duration lostAfter, Metrics metrics, AvroSerde<AircraftObservation> serde) {
             this.intake = intake;
             this.lostAfter = lostAfter;
-            this.deadLetters = deadLetters;
+            this.metrics = metrics;
             this.serde = serde;
         }
 
@@ -101,6 +115,7 @@ public final class IntakeTopology {
             if (observation == null) {
                 return;
             }
+            metrics.observations().increment();
             String icao24 = observation.getIcao24();
             lastContact.put(icao24, observation.getObservedAt().toEpochMilli());
             AircraftObservation previous = lastRecorded.get(icao24);
@@ -109,6 +124,7 @@ public final class IntakeTopology {
                 return;
             }
             RuntimeException failure = attempt(() -> intake.record(next));
+            metrics.commands().increment();
             if (failure == null) {
                 lastRecorded.put(icao24, observation);
             } else {
@@ -134,6 +150,7 @@ public final class IntakeTopology {
                     log.warn("Could not declare {} lost: {}", aircraft.key, failure.getMessage());
                     continue;
                 }
+                metrics.lost().increment();
                 lastContact.delete(aircraft.key);
                 lastRecorded.delete(aircraft.key);
             }
@@ -145,7 +162,7 @@ public final class IntakeTopology {
                     .add(DeadLetterHeaders.REASON, (failure.getClass().getSimpleName() + ": " + failure.getMessage()).getBytes(UTF_8))
                     .add(DeadLetterHeaders.STAGE, STAGE.getBytes(UTF_8))
                     .add(DeadLetterHeaders.SOURCE, source.getBytes(UTF_8));
-            deadLetters.increment();
+            metrics.deadLetters().increment();
             log.warn("Observation of {} dead-lettered after {} attempts: {}", observation.getIcao24(), ATTEMPTS, failure.getMessage());
             context.forward(new Record<>(source, serde.serializer().serialize(Topics.FLIGHT_TRACKING_OBSERVATIONS, observation),
                     record.timestamp(), headers));

@@ -10,7 +10,6 @@ import dev.contrail.schemas.Topics;
 import dev.contrail.schemas.Topics.DeadLetterHeaders;
 import dev.contrail.schemas.flighttracking.AircraftObservation;
 import dev.contrail.schemas.kafka.AvroSerde;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +36,8 @@ class IntakeTopologyTest {
 
     private final List<Object> commands = new ArrayList<>();
     private final SimpleCommandBus bus = SimpleCommandBus.builder().build();
-    private final Counter deadLetterCounter = new SimpleMeterRegistry().counter("dead.letters");
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final IntakeTopology.Metrics metrics = IntakeTopology.Metrics.on(meters);
     private boolean failing;
     private TopologyTestDriver driver;
     private TestInputTopic<String, AircraftObservation> observations;
@@ -49,7 +49,7 @@ class IntakeTopologyTest {
         bus.subscribe(DeclareFlightLost.class.getName(), this::receive);
         StreamsBuilder builder = new StreamsBuilder();
         IntakeTopology.addTo(builder, new ObservationIntake(DefaultCommandGateway.builder().commandBus(bus).build()), LOST_AFTER,
-                deadLetterCounter);
+                metrics);
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "intake-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -78,6 +78,8 @@ class IntakeTopologyTest {
         send(airborne("a65527", T0 + 5).setLatitude(38.9));
 
         assertThat(commands).hasSize(1);
+        assertThat(metrics.observations().count()).isEqualTo(2.0);
+        assertThat(metrics.commands().count()).isEqualTo(1.0);
     }
 
     @Test
@@ -125,7 +127,7 @@ class IntakeTopologyTest {
                 .isEqualTo(poisoned);
         assertThat(new String(deadLetter.headers().lastHeader(DeadLetterHeaders.REASON).value(), UTF_8))
                 .contains("event store unavailable");
-        assertThat(deadLetterCounter.count()).isEqualTo(1.0);
+        assertThat(metrics.deadLetters().count()).isEqualTo(1.0);
         assertThat(commands).singleElement().isInstanceOfSatisfying(RecordObservation.class,
                 command -> assertThat(command.icao24()).isEqualTo("a34d98"));
     }
