@@ -115,14 +115,7 @@ public class CaptureReplay implements SmartLifecycle {
                     Thread.sleep(wait);
                 }
             }
-            for (OpenSkyStateVector vector : snapshot.stateVectors()) {
-                OpenSkyStateVector shifted = shift(vector, offsetSeconds);
-                raw.send(Topics.OPENSKY_STATE_VECTORS, shifted.getIcao24(), shifted);
-                published.increment();
-            }
-            for (OpenSkyStatesParser.RejectedRow row : snapshot.rejected()) {
-                deadLetters.publish(STAGE, snapshot.source(), row.reason(), row.bytes());
-            }
+            published.increment(SnapshotHandOver.handOver(snapshot, STAGE, vector -> shift(vector, offsetSeconds), raw, deadLetters));
             snapshotsReplayed.incrementAndGet();
             if ((i + 1) % reportEvery == 0 || i + 1 == snapshots.size()) {
                 log.info("Capture replay: {}/{} snapshots ({}%)", i + 1, snapshots.size(), (i + 1) * 100 / snapshots.size());
