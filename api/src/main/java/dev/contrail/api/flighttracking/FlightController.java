@@ -1,12 +1,15 @@
 package dev.contrail.api.flighttracking;
 
+import static dev.contrail.api.flighttracking.FlightArguments.boundingBox;
+
+import dev.contrail.api.flighttracking.FlightArguments.BoundingBoxInput;
 import dev.contrail.api.graphql.InvalidArgumentException;
 import dev.contrail.readmodels.flighttracking.BoundingBox;
 import dev.contrail.readmodels.flighttracking.LiveFlight;
+import dev.contrail.readmodels.flighttracking.LiveFlightFilter;
 import dev.contrail.readmodels.flighttracking.LiveFlightQueries;
 import dev.contrail.readmodels.flighttracking.LiveFlightUpdates;
-import java.util.Locale;
-import java.util.regex.Pattern;
+import java.time.Instant;
 import org.springframework.data.domain.ScrollPosition;
 import org.springframework.data.domain.Window;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -17,11 +20,9 @@ import org.springframework.graphql.data.pagination.CursorStrategy;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Flux;
 
-/** GraphQL entry points of Flight Tracking. No logic beyond checking arguments: queries go to the read model. */
+/** GraphQL entry points of Flight Tracking's live state. No logic beyond checking arguments: queries go to the read model. */
 @Controller
 public class FlightController {
-
-    private static final Pattern ICAO24 = Pattern.compile("[0-9a-fA-F]{6}");
 
     private static final int DEFAULT_PAGE_SIZE = 100;
 
@@ -37,25 +38,28 @@ public class FlightController {
 
     @QueryMapping
     public LiveFlight flight(@Argument String icao24) {
-        if (!ICAO24.matcher(icao24).matches()) {
-            throw new InvalidArgumentException("icao24", "must be 6 hexadecimal digits, was '" + icao24 + "'");
-        }
-        return queries.flight(icao24.toLowerCase(Locale.ROOT)).orElse(null);
+        return queries.flight(FlightArguments.icao24("icao24", icao24)).orElse(null);
     }
 
     @QueryMapping
-    public Window<LiveFlight> flights(@Argument BoundingBoxInput within, @Argument Integer first, @Argument String after) {
-        int pageSize = first == null ? DEFAULT_PAGE_SIZE : first;
-        if (pageSize < 1 || pageSize > LiveFlightQueries.MAX_PAGE_SIZE) {
-            throw new InvalidArgumentException("first", "must be within [1, " + LiveFlightQueries.MAX_PAGE_SIZE + "], was " + pageSize);
+    public Window<LiveFlight> flights(@Argument BoundingBoxInput within, @Argument Double minAltitude, @Argument Double maxAltitude,
+                                      @Argument Boolean onGround, @Argument String originCountry, @Argument String callsignPrefix,
+                                      @Argument Boolean includeLost, @Argument Integer first, @Argument String after) {
+        int pageSize = FlightArguments.within("first", first == null ? DEFAULT_PAGE_SIZE : first, 1, LiveFlightQueries.MAX_PAGE_SIZE);
+        if (minAltitude != null && maxAltitude != null && minAltitude > maxAltitude) {
+            throw new InvalidArgumentException("minAltitude", "must not be above maxAltitude (" + maxAltitude + "), was " + minAltitude);
         }
-        return queries.flights(boundingBox("within", within), position("after", after), pageSize);
+        var filter = new LiveFlightFilter(boundingBox("within", within), minAltitude, maxAltitude, onGround,
+                FlightArguments.originCountry("originCountry", originCountry), FlightArguments.callsignPrefix("callsignPrefix", callsignPrefix),
+                Boolean.TRUE.equals(includeLost));
+        return queries.flights(filter, position("after", after), pageSize);
     }
 
+    /** Filtered for this subscriber on the server, and conflated per aircraft so that a slow client gets the latest. */
     @SubscriptionMapping
     public Flux<LiveFlight> flightUpdates(@Argument BoundingBoxInput within) {
         BoundingBox box = boundingBox("within", within);
-        return updates.changes().filter(flight -> box == null || box.contains(flight.latitude(), flight.longitude()));
+        return updates.changesOf(flight -> box == null || box.contains(flight.latitude(), flight.longitude()));
     }
 
     @SchemaMapping(typeName = "Flight", field = "position")
@@ -67,16 +71,22 @@ public class FlightController {
 
     @SchemaMapping(typeName = "Flight", field = "firstSeen")
     public String firstSeen(LiveFlight flight) {
-        return flight.firstSeen().toString();
+        return iso(flight.firstSeen());
     }
 
     @SchemaMapping(typeName = "Flight", field = "lastSeen")
     public String lastSeen(LiveFlight flight) {
-        return flight.lastSeen().toString();
+        return iso(flight.lastSeen());
     }
 
-    /** The GraphQL input of an area. */
-    public record BoundingBoxInput(double south, double west, double north, double east) {
+    @SchemaMapping(typeName = "Flight", field = "tookOffAt")
+    public String tookOffAt(LiveFlight flight) {
+        return iso(flight.tookOffAt());
+    }
+
+    @SchemaMapping(typeName = "Flight", field = "landedAt")
+    public String landedAt(LiveFlight flight) {
+        return iso(flight.landedAt());
     }
 
     /** The GraphQL {@code Position} of a flight. */
@@ -94,14 +104,7 @@ public class FlightController {
         }
     }
 
-    private static BoundingBox boundingBox(String argument, BoundingBoxInput input) {
-        if (input == null) {
-            return null;
-        }
-        try {
-            return new BoundingBox(input.south(), input.west(), input.north(), input.east());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidArgumentException(argument, e.getMessage());
-        }
+    private static String iso(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 }

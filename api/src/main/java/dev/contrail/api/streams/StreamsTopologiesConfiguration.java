@@ -1,72 +1,75 @@
 package dev.contrail.api.streams;
 
+import dev.contrail.application.flighttracking.ObservationIntake;
+import dev.contrail.infrastructure.flighttracking.intake.IntakeConfiguration.FlightTrackingProperties;
+import dev.contrail.infrastructure.flighttracking.intake.IntakeTopology;
 import dev.contrail.infrastructure.flighttracking.refinement.RefinementTopology;
-import dev.contrail.infrastructure.kafka.ContrailKafkaProperties;
 import dev.contrail.infrastructure.kafka.DeadLetterPublisher;
+import dev.contrail.readmodels.flighttracking.EmergenciesProjection;
+import dev.contrail.readmodels.flighttracking.EmergencyUpdates;
+import dev.contrail.readmodels.flighttracking.EmergencyWriter;
+import dev.contrail.readmodels.flighttracking.FlightHistoryProjection;
+import dev.contrail.readmodels.flighttracking.FlightHistoryWriter;
+import dev.contrail.readmodels.flighttracking.FlightTracksProjection;
 import dev.contrail.readmodels.flighttracking.LiveFlightUpdates;
 import dev.contrail.readmodels.flighttracking.LiveFlightWriter;
 import dev.contrail.readmodels.flighttracking.LiveFlightsProjection;
+import dev.contrail.readmodels.flighttracking.TrackPointWriter;
+import dev.contrail.readmodels.flighttracking.TrafficMinuteWriter;
+import dev.contrail.readmodels.flighttracking.TrafficStatsProjection;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.util.HashMap;
-import java.util.function.Consumer;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.KafkaStreamsConfiguration;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
-import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
-import org.springframework.kafka.streams.KafkaStreamsMicrometerListener;
 
 /**
- * The composition root of Contrail's Kafka Streams topologies. Each topology runs as its own KafkaStreams
- * instance with its own application.id (ADR 0005), so that one can be reset or rebuilt without touching the
- * others; the topologies themselves are pure functions owned by their modules.
+ * The composition root of Contrail's Kafka Streams topologies, each its own application (see {@link StreamsApps}):
+ * Flight Tracking's refinement and intake, and one per projection, so that rebuilding one — the flight tracks, say,
+ * a long replay of the observation stream — leaves the others, and the live map, alone.
  */
 @Configuration(proxyBeanMethods = false)
 public class StreamsTopologiesConfiguration {
 
     @Bean
-    StreamsBuilderFactoryBean refinementStreams(KafkaProperties kafka, ContrailKafkaProperties contrail, MeterRegistry meters) {
-        return streamsApp(contrail.applicationId("refinement"), kafka, meters,
+    StreamsBuilderFactoryBean refinementStreams(StreamsApps apps, MeterRegistry meters) {
+        return apps.app("refinement",
                 builder -> RefinementTopology.addTo(builder, DeadLetterPublisher.counter(meters, RefinementTopology.STAGE)));
     }
 
     @Bean
-    StreamsBuilderFactoryBean liveFlightsProjectionStreams(KafkaProperties kafka, ContrailKafkaProperties contrail, MeterRegistry meters,
-                                                           LiveFlightWriter writer, LiveFlightUpdates updates) {
-        return streamsApp(contrail.applicationId("projection-" + LiveFlightsProjection.NAME + "-v" + LiveFlightsProjection.VERSION),
-                kafka, meters,
+    StreamsBuilderFactoryBean intakeStreams(StreamsApps apps, MeterRegistry meters, ObservationIntake intake,
+                                            FlightTrackingProperties flightTracking) {
+        return apps.app("flight-tracking-intake",
+                builder -> IntakeTopology.addTo(builder, intake, flightTracking.lostAfter(), IntakeTopology.Metrics.on(meters)));
+    }
+
+    @Bean
+    StreamsBuilderFactoryBean liveFlightsProjectionStreams(StreamsApps apps, LiveFlightWriter writer, LiveFlightUpdates updates) {
+        return apps.projection(LiveFlightsProjection.NAME, LiveFlightsProjection.VERSION,
                 builder -> LiveFlightsProjection.addTo(builder, writer, updates));
     }
 
-    private static StreamsBuilderFactoryBean streamsApp(String applicationId, KafkaProperties kafka, MeterRegistry meters,
-                                                        Consumer<StreamsBuilder> topology) {
-        var properties = new HashMap<>(kafka.buildStreamsProperties());
-        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        // Unless configured, a private state directory: two instances in one JVM (tests) must not share RocksDB locks.
-        properties.computeIfAbsent(StreamsConfig.STATE_DIR_CONFIG, key -> temporaryDirectory(applicationId));
-        properties.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        var factory = new StreamsBuilderFactoryBean(new KafkaStreamsConfiguration(properties));
-        factory.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
-            @Override
-            public void configureBuilder(StreamsBuilder builder) {
-                topology.accept(builder);
-            }
-        });
-        factory.addListener(new KafkaStreamsMicrometerListener(meters));
-        return factory;
+    @Bean
+    StreamsBuilderFactoryBean flightTracksProjectionStreams(StreamsApps apps, TrackPointWriter writer) {
+        return apps.projection(FlightTracksProjection.NAME, FlightTracksProjection.VERSION,
+                builder -> FlightTracksProjection.addTo(builder, writer));
     }
 
-    private static String temporaryDirectory(String applicationId) {
-        try {
-            return Files.createTempDirectory("kafka-streams-" + applicationId + "-").toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    @Bean
+    StreamsBuilderFactoryBean flightHistoryProjectionStreams(StreamsApps apps, FlightHistoryWriter writer) {
+        return apps.projection(FlightHistoryProjection.NAME, FlightHistoryProjection.VERSION,
+                builder -> FlightHistoryProjection.addTo(builder, writer));
+    }
+
+    @Bean
+    StreamsBuilderFactoryBean emergenciesProjectionStreams(StreamsApps apps, EmergencyWriter writer, EmergencyUpdates updates) {
+        return apps.projection(EmergenciesProjection.NAME, EmergenciesProjection.VERSION,
+                builder -> EmergenciesProjection.addTo(builder, writer, updates));
+    }
+
+    @Bean
+    StreamsBuilderFactoryBean trafficStatsProjectionStreams(StreamsApps apps, TrafficMinuteWriter writer) {
+        return apps.projection(TrafficStatsProjection.NAME, TrafficStatsProjection.VERSION,
+                builder -> TrafficStatsProjection.addTo(builder, writer));
     }
 }

@@ -1,6 +1,7 @@
 package dev.contrail.api.flighttracking;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.contrail.api.support.Aircraft;
 import dev.contrail.api.support.ContrailIntegrationTest;
@@ -83,6 +84,8 @@ class FlightTrackingSpineIT extends ContrailIntegrationTest {
             assertThat(update.field("flightUpdates.position.latitude").<Double>getValue()).isEqualTo(38.8778);
             assertThat(update.field("flightUpdates.position.longitude").<Double>getValue()).isEqualTo(-77.3974);
             assertThat(update.field("flightUpdates.position.barometricAltitudeM").<Double>getValue()).isEqualTo(7010.4);
+            assertThat(update.field("flightUpdates.phase").<String>getValue()).isEqualTo("CRUISING");
+            assertThat(update.field("flightUpdates.emergency").<String>getValue()).isNull();
         } finally {
             talking.dispose();
         }
@@ -93,7 +96,23 @@ class FlightTrackingSpineIT extends ContrailIntegrationTest {
                 .path("flight.squawk").entity(String.class).isEqualTo("0260")
                 .path("flight.originCountry").entity(String.class).isEqualTo("United States")
                 .path("flight.position.latitude").entity(Double.class).isEqualTo(38.8778)
-                .path("flight.flightId").entity(String.class).satisfies(id -> assertThat(id).startsWith(icao24 + "-"));
+                .path("flight.flightId").entity(String.class).satisfies(id -> assertThat(id).startsWith(icao24 + "-"))
+                .path("flight.phase").entity(String.class).isEqualTo("CRUISING")
+                .path("flight.emergency").valueIsNull();
+
+        http.documentName("flights")
+                .variables(Map.of("within", AROUND_DULLES, "callsignPrefix", "nks", "minAltitude", 7000.0, "onGround", false, "first", 1000))
+                .execute()
+                .path("flights.edges[*].node.icao24").entityList(String.class).contains(icao24);
+
+        // The track comes from the observation stream through a projection of its own: it may follow a moment later.
+        Instant now = Instant.now();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> http.documentName("flightTrack")
+                .variables(Map.of("icao24", icao24, "from", now.minus(Duration.ofHours(1)).toString(), "to", now.plus(Duration.ofHours(1)).toString()))
+                .execute()
+                .path("flightTrack.points[0].latitude").entity(Double.class).isEqualTo(38.8778)
+                .path("flightTrack.points[0].longitude").entity(Double.class).isEqualTo(-77.3974)
+                .path("flightTrack.points[0].barometricAltitudeM").entity(Double.class).isEqualTo(7010.4));
     }
 
     @Test

@@ -40,6 +40,15 @@ class GraphQlOverHttpIT extends ContrailIntegrationTest {
     }
 
     @Test
+    void aTrackOfExactlyADayIsAccepted() {
+        ResponseEntity<String> response = post(GRAPHQL_RESPONSE,
+                "{ flightTrack(icao24: \"abcdef\", from: \"2023-03-14T14:20:00Z\", to: \"2023-03-15T15:20:00+01:00\") { truncated points { observedAt } } }");
+
+        assertThat(response.getStatusCode().value()).isEqualTo(200);
+        assertThat(response.getBody()).isEqualTo("{\"data\":{\"flightTrack\":{\"truncated\":false,\"points\":[]}}}");
+    }
+
+    @Test
     void aDocumentThatDoesNotParseIs400ForGraphQlResponseClients() {
         ResponseEntity<String> response = post(GRAPHQL_RESPONSE, "{ flights(first: ");
 
@@ -71,6 +80,18 @@ class GraphQlOverHttpIT extends ContrailIntegrationTest {
         "huge page size  | { flights(first: 100000) { edges { cursor } } } | first | must be within [1, 1000], was 100000",
         "forged cursor   | { flights(after: \"not-a-cursor\") { edges { cursor } } } | after | is not a cursor returned by this API",
         "bad icao24      | { flight(icao24: \"xyz\") { icao24 } } | icao24 | must be 6 hexadecimal digits",
+        "min above max altitude   | { flights(minAltitude: 3000, maxAltitude: 1000) { edges { cursor } } } | minAltitude | must not be above maxAltitude (1000.0), was 3000.0",
+        "wildcard in callsign     | { flights(callsignPrefix: \"N%\") { edges { cursor } } } | callsignPrefix | must be 1 to 8 letters or digits",
+        "too long a callsign      | { flights(callsignPrefix: \"ABCDEFGHI\") { edges { cursor } } } | callsignPrefix | must be 1 to 8 letters or digits",
+        "blank origin country     | { flights(originCountry: \" \") { edges { cursor } } } | originCountry | must be a country name of 1 to 64 characters",
+        "track of a bad icao24    | { flightTrack(icao24: \"xyz\", from: \"2023-03-14T14:20:00Z\", to: \"2023-03-14T14:40:00Z\") { truncated } } | icao24 | must be 6 hexadecimal digits",
+        "track from no instant    | { flightTrack(icao24: \"abcdef\", from: \"yesterday\", to: \"2023-03-14T14:40:00Z\") { truncated } } | from | must be an ISO-8601 instant with an offset, e.g. 2023-03-14T14:20:00Z",
+        "track to without offset  | { flightTrack(icao24: \"abcdef\", from: \"2023-03-14T14:20:00Z\", to: \"2023-03-14T14:40:00\") { truncated } } | to | must be an ISO-8601 instant with an offset",
+        "track ending before      | { flightTrack(icao24: \"abcdef\", from: \"2023-03-14T14:40:00Z\", to: \"2023-03-14T14:20:00Z\") { truncated } } | to | must be after from (2023-03-14T14:40:00Z), was 2023-03-14T14:20:00Z",
+        "track of no time         | { flightTrack(icao24: \"abcdef\", from: \"2023-03-14T14:20:00Z\", to: \"2023-03-14T14:20:00Z\") { truncated } } | to | must be after from",
+        "track longer than a day  | { flightTrack(icao24: \"abcdef\", from: \"2023-03-14T14:20:00Z\", to: \"2023-03-15T14:20:01Z\") { truncated } } | to | must be at most 24 h after from",
+        "track of too many points | { flightTrack(icao24: \"abcdef\", from: \"2023-03-14T14:20:00Z\", to: \"2023-03-14T14:40:00Z\", maxPoints: 10000) { truncated } } | maxPoints | must be within [1, 5000], was 10000",
+        "track of no points       | { flightTrack(icao24: \"abcdef\", from: \"2023-03-14T14:20:00Z\", to: \"2023-03-14T14:40:00Z\", maxPoints: 0) { truncated } } | maxPoints | must be within [1, 5000], was 0",
     })
     void anUnacceptableArgumentIsAGraphQlErrorNamingIt(String description, String query, String argument, String problem) {
         ResponseEntity<String> response = post(GRAPHQL_RESPONSE, query);

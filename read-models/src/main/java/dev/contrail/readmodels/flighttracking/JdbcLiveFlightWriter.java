@@ -1,12 +1,14 @@
 package dev.contrail.readmodels.flighttracking;
 
-import dev.contrail.schemas.flighttracking.FlightDetected;
+import dev.contrail.readmodels.flighttracking.LiveFlightEventChange.Assign;
+import dev.contrail.schemas.flighttracking.AircraftObservation;
 import dev.contrail.schemas.flighttracking.FlightTrackingEvent;
-import dev.contrail.schemas.flighttracking.Position;
-import dev.contrail.schemas.flighttracking.PositionReported;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
@@ -14,45 +16,62 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
- * Writes the live-flights read model with one PostgreSQL upsert per event. The {@code WHERE last_sequence <}
- * guard makes every write idempotent, and {@code RETURNING} hands back the merged row in the same round trip
- * for the subscribers.
+ * Writes the live-flights read model with one PostgreSQL upsert per record. Each topic writes only its own
+ * columns under its own guard ({@code last_sequence} for events, {@code last_seen} for observations), which makes
+ * every write idempotent and the result independent of how the two topics interleave; {@code RETURNING} hands
+ * back the merged row in the same round trip for the subscribers.
  */
 public class JdbcLiveFlightWriter implements LiveFlightWriter {
 
     private static final String COLUMNS = "icao24, flight_id, callsign, origin_country, latitude, longitude, barometric_altitude_m, "
-            + "geometric_altitude_m, on_ground, ground_speed_mps, track_deg, vertical_rate_mps, squawk, first_seen, last_seen";
+            + "geometric_altitude_m, on_ground, ground_speed_mps, track_deg, vertical_rate_mps, squawk, emergency, "
+            + "first_seen, last_seen, took_off_at, landed_at, lost";
 
-    private static final String FLIGHT_DETECTED = """
-            INSERT INTO live_flight (icao24, flight_id, callsign, origin_country, latitude, longitude, barometric_altitude_m,
-                geometric_altitude_m, on_ground, ground_speed_mps, track_deg, vertical_rate_mps, squawk, first_seen, last_seen, last_sequence)
-            VALUES (:icao24, :flightId, :callsign, :originCountry, :latitude, :longitude, :barometricAltitudeM,
-                :geometricAltitudeM, :onGround, :groundSpeedMps, :trackDeg, :verticalRateMps, :squawk, :at, :at, :sequence)
+    /**
+     * An observation is the aircraft's "where and how" at {@code observed_at}. One without a position keeps the last
+     * known one, as a whole: coordinates and altitudes of different moments do not make a position.
+     */
+    private static final String OBSERVED = """
+            INSERT INTO live_flight AS f (icao24, latitude, longitude, barometric_altitude_m, geometric_altitude_m,
+                on_ground, ground_speed_mps, track_deg, vertical_rate_mps, last_seen)
+            VALUES (:icao24, :latitude, :longitude, :barometricAltitudeM, :geometricAltitudeM,
+                :onGround, :groundSpeedMps, :trackDeg, :verticalRateMps, :observedAt)
             ON CONFLICT (icao24) DO UPDATE SET
-                flight_id = EXCLUDED.flight_id, callsign = EXCLUDED.callsign, origin_country = EXCLUDED.origin_country,
-                latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude,
-                barometric_altitude_m = EXCLUDED.barometric_altitude_m, geometric_altitude_m = EXCLUDED.geometric_altitude_m,
+                latitude = CASE WHEN EXCLUDED.latitude IS NULL THEN f.latitude ELSE EXCLUDED.latitude END,
+                longitude = CASE WHEN EXCLUDED.latitude IS NULL THEN f.longitude ELSE EXCLUDED.longitude END,
+                barometric_altitude_m = CASE WHEN EXCLUDED.latitude IS NULL THEN f.barometric_altitude_m ELSE EXCLUDED.barometric_altitude_m END,
+                geometric_altitude_m = CASE WHEN EXCLUDED.latitude IS NULL THEN f.geometric_altitude_m ELSE EXCLUDED.geometric_altitude_m END,
                 on_ground = EXCLUDED.on_ground, ground_speed_mps = EXCLUDED.ground_speed_mps, track_deg = EXCLUDED.track_deg,
-                vertical_rate_mps = EXCLUDED.vertical_rate_mps, squawk = EXCLUDED.squawk,
-                first_seen = EXCLUDED.first_seen, last_seen = EXCLUDED.last_seen, last_sequence = EXCLUDED.last_sequence
-            WHERE live_flight.last_sequence < EXCLUDED.last_sequence
+                vertical_rate_mps = EXCLUDED.vertical_rate_mps, last_seen = EXCLUDED.last_seen
+            WHERE f.last_seen IS NULL OR f.last_seen < EXCLUDED.last_seen
             RETURNING %s
             """.formatted(COLUMNS);
 
-    private static final String POSITION_REPORTED = """
-            INSERT INTO live_flight (icao24, flight_id, latitude, longitude, barometric_altitude_m, geometric_altitude_m,
-                on_ground, ground_speed_mps, track_deg, vertical_rate_mps, first_seen, last_seen, last_sequence)
-            VALUES (:icao24, :flightId, :latitude, :longitude, :barometricAltitudeM, :geometricAltitudeM,
-                :onGround, :groundSpeedMps, :trackDeg, :verticalRateMps, :at, :at, :sequence)
+    /**
+     * An event sets the columns its {@link LiveFlightEventChange} assigns and leaves the others. A flight id other
+     * than the stored one is a new flight, which starts {@code first_seen} again.
+     */
+    private static final String HAPPENED = """
+            INSERT INTO live_flight AS f (icao24, flight_id, callsign, origin_country, squawk, emergency, first_seen,
+                took_off_at, landed_at, lost_at, last_sequence)
+            VALUES (:icao24, :flightId, :callsign, :originCountry, :squawk, :emergency, :occurredAt,
+                :tookOffAt, :landedAt, :lostAt, :sequence)
             ON CONFLICT (icao24) DO UPDATE SET
-                flight_id = EXCLUDED.flight_id, latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude,
-                barometric_altitude_m = EXCLUDED.barometric_altitude_m, geometric_altitude_m = EXCLUDED.geometric_altitude_m,
-                on_ground = EXCLUDED.on_ground, ground_speed_mps = EXCLUDED.ground_speed_mps, track_deg = EXCLUDED.track_deg,
-                vertical_rate_mps = EXCLUDED.vertical_rate_mps, last_seen = EXCLUDED.last_seen, last_sequence = EXCLUDED.last_sequence
-            WHERE live_flight.last_sequence < EXCLUDED.last_sequence
+                flight_id = EXCLUDED.flight_id,
+                first_seen = CASE WHEN f.flight_id IS DISTINCT FROM EXCLUDED.flight_id THEN EXCLUDED.first_seen ELSE f.first_seen END,
+                callsign = CASE WHEN :setsCallsign THEN EXCLUDED.callsign ELSE f.callsign END,
+                origin_country = CASE WHEN :setsOriginCountry THEN EXCLUDED.origin_country ELSE f.origin_country END,
+                squawk = CASE WHEN :setsSquawk THEN EXCLUDED.squawk ELSE f.squawk END,
+                emergency = CASE WHEN :setsEmergency THEN EXCLUDED.emergency ELSE f.emergency END,
+                took_off_at = CASE WHEN :setsTookOffAt THEN EXCLUDED.took_off_at ELSE f.took_off_at END,
+                landed_at = CASE WHEN :setsLandedAt THEN EXCLUDED.landed_at ELSE f.landed_at END,
+                lost_at = EXCLUDED.lost_at,
+                last_sequence = EXCLUDED.last_sequence
+            WHERE f.last_sequence IS NULL OR f.last_sequence < EXCLUDED.last_sequence
             RETURNING %s
             """.formatted(COLUMNS);
 
+    /** Maps a row to a {@link LiveFlight}, or to null while one of the two topics has not written it yet. */
     static final RowMapper<LiveFlight> ROW_MAPPER = JdbcLiveFlightWriter::liveFlight;
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -63,48 +82,68 @@ public class JdbcLiveFlightWriter implements LiveFlightWriter {
 
     @Override
     public Optional<LiveFlight> apply(FlightTrackingEvent event) {
-        var parameters = new MapSqlParameterSource()
-                .addValue("icao24", event.getIcao24())
-                .addValue("flightId", event.getFlightId())
-                .addValue("at", Timestamp.from(event.getOccurredAt()))
-                .addValue("sequence", event.getSequence());
-        String sql;
-        if (event.getPayload() instanceof FlightDetected detected) {
-            position(parameters, detected.getPosition())
-                    .addValue("callsign", detected.getCallsign())
-                    .addValue("originCountry", detected.getOriginCountry())
-                    .addValue("onGround", detected.getOnGround())
-                    .addValue("groundSpeedMps", detected.getGroundSpeedMps())
-                    .addValue("trackDeg", detected.getTrackDeg())
-                    .addValue("verticalRateMps", detected.getVerticalRateMps())
-                    .addValue("squawk", detected.getSquawk());
-            sql = FLIGHT_DETECTED;
-        } else if (event.getPayload() instanceof PositionReported reported) {
-            position(parameters, reported.getPosition())
-                    .addValue("onGround", reported.getOnGround())
-                    .addValue("groundSpeedMps", reported.getGroundSpeedMps())
-                    .addValue("trackDeg", reported.getTrackDeg())
-                    .addValue("verticalRateMps", reported.getVerticalRateMps());
-            sql = POSITION_REPORTED;
-        } else {
+        Optional<LiveFlightEventChange> maybeChange = LiveFlightEventChange.of(event);
+        if (maybeChange.isEmpty()) {
             return Optional.empty();
         }
-        List<LiveFlight> changed = jdbc.query(sql, parameters, ROW_MAPPER);
-        return changed.stream().findFirst();
+        LiveFlightEventChange change = maybeChange.get();
+        // Typed parameters throughout: PostgreSQL then needs no round trip to learn the type of a null.
+        var parameters = new MapSqlParameterSource()
+                .addValue("icao24", change.icao24(), Types.VARCHAR)
+                .addValue("flightId", change.flightId(), Types.VARCHAR)
+                .addValue("sequence", change.sequence(), Types.BIGINT)
+                .addValue("occurredAt", timestamp(change.occurredAt()), Types.TIMESTAMP_WITH_TIMEZONE)
+                .addValue("lostAt", timestamp(change.lostAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+        assign(parameters, "callsign", "setsCallsign", change.callsign(), Types.VARCHAR);
+        assign(parameters, "originCountry", "setsOriginCountry", change.originCountry(), Types.VARCHAR);
+        assign(parameters, "squawk", "setsSquawk", change.squawk(), Types.VARCHAR);
+        assign(parameters, "emergency", "setsEmergency", change.emergency(), Types.VARCHAR);
+        assign(parameters, "tookOffAt", "setsTookOffAt", change.tookOffAt(), Types.TIMESTAMP_WITH_TIMEZONE);
+        assign(parameters, "landedAt", "setsLandedAt", change.landedAt(), Types.TIMESTAMP_WITH_TIMEZONE);
+        return write(HAPPENED, parameters);
     }
 
-    private static MapSqlParameterSource position(MapSqlParameterSource parameters, Position position) {
-        return parameters
-                .addValue("latitude", position == null ? null : position.getLatitude())
-                .addValue("longitude", position == null ? null : position.getLongitude())
-                .addValue("barometricAltitudeM", position == null ? null : position.getBarometricAltitudeM())
-                .addValue("geometricAltitudeM", position == null ? null : position.getGeometricAltitudeM());
+    @Override
+    public Optional<LiveFlight> apply(AircraftObservation observation) {
+        var parameters = new MapSqlParameterSource()
+                .addValue("icao24", observation.getIcao24(), Types.VARCHAR)
+                .addValue("observedAt", timestamp(observation.getObservedAt()), Types.TIMESTAMP_WITH_TIMEZONE)
+                .addValue("latitude", observation.getLatitude(), Types.DOUBLE)
+                .addValue("longitude", observation.getLongitude(), Types.DOUBLE)
+                .addValue("barometricAltitudeM", observation.getBarometricAltitudeM(), Types.DOUBLE)
+                .addValue("geometricAltitudeM", observation.getGeometricAltitudeM(), Types.DOUBLE)
+                .addValue("onGround", observation.getOnGround(), Types.BOOLEAN)
+                .addValue("groundSpeedMps", observation.getGroundSpeedMps(), Types.DOUBLE)
+                .addValue("trackDeg", observation.getTrackDeg(), Types.DOUBLE)
+                .addValue("verticalRateMps", observation.getVerticalRateMps(), Types.DOUBLE);
+        return write(OBSERVED, parameters);
+    }
+
+    private Optional<LiveFlight> write(String sql, MapSqlParameterSource parameters) {
+        // No row back: the guard refused a redelivery. A null from the mapper: the other topic has not spoken yet.
+        List<LiveFlight> changed = jdbc.query(sql, parameters, ROW_MAPPER);
+        return changed.isEmpty() ? Optional.empty() : Optional.ofNullable(changed.get(0));
+    }
+
+    private static void assign(MapSqlParameterSource parameters, String column, String flag, Assign<?> assign, int sqlType) {
+        Object value = assign == null ? null : assign.value();
+        parameters.addValue(column, value instanceof Instant instant ? timestamp(instant) : value, sqlType)
+                .addValue(flag, assign != null, Types.BOOLEAN);
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     private static LiveFlight liveFlight(ResultSet row, int rowNumber) throws SQLException {
+        String flightId = row.getString("flight_id");
+        Instant lastSeen = instant(row, "last_seen");
+        if (flightId == null || lastSeen == null) {
+            return null;
+        }
         return new LiveFlight(
                 row.getString("icao24"),
-                row.getString("flight_id"),
+                flightId,
                 row.getString("callsign"),
                 row.getString("origin_country"),
                 row.getObject("latitude", Double.class),
@@ -116,7 +155,16 @@ public class JdbcLiveFlightWriter implements LiveFlightWriter {
                 row.getObject("track_deg", Double.class),
                 row.getObject("vertical_rate_mps", Double.class),
                 row.getString("squawk"),
-                row.getTimestamp("first_seen").toInstant(),
-                row.getTimestamp("last_seen").toInstant());
+                row.getString("emergency"),
+                instant(row, "first_seen"),
+                lastSeen,
+                instant(row, "took_off_at"),
+                instant(row, "landed_at"),
+                row.getBoolean("lost"));
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
     }
 }

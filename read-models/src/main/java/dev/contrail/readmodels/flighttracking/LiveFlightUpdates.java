@@ -1,20 +1,38 @@
 package dev.contrail.readmodels.flighttracking;
 
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
- * Fans every change of the live-flights model out to the subscribers in this instance. Best effort per
- * subscriber: one that cannot keep up misses intermediate states instead of slowing the projection down or
- * growing a backlog (the next change of the same aircraft carries its whole current state).
+ * Fans every change of the live-flights model out to the subscribers in this instance.
+ *
+ * <p>The projection must never wait for a subscriber, and a subscriber that cannot keep up must not grow a backlog.
+ * {@link #changesOf} therefore conflates per aircraft ({@link Conflation}): a slow subscriber gets the latest state
+ * of each aircraft that changed since it last asked, which is all a live map needs, since each change carries the
+ * aircraft's whole current state.
  *
  * <p>Each instance sees the changes of the partitions its projection processes; with more than one instance,
  * subscribers need a per-instance feed of all partitions (see ADR 0005).
  */
 public class LiveFlightUpdates implements Consumer<LiveFlight> {
 
+    // directBestEffort: only a subscriber without demand misses a change, and the conflating subscribers of
+    // changesOf always have demand, since they request everything and keep the latest per aircraft themselves.
     private final Sinks.Many<LiveFlight> sink = Sinks.many().multicast().directBestEffort();
+    private final Scheduler delivery;
+
+    public LiveFlightUpdates() {
+        // Bounded elastic: delivering to a WebSocket may block while the client is slow.
+        this(Schedulers.boundedElastic());
+    }
+
+    public LiveFlightUpdates(Scheduler delivery) {
+        this.delivery = delivery;
+    }
 
     @Override
     public synchronized void accept(LiveFlight change) {
@@ -22,7 +40,16 @@ public class LiveFlightUpdates implements Consumer<LiveFlight> {
         sink.tryEmitNext(change);
     }
 
+    /** Every change as it happens, unconflated: a subscriber without demand misses changes. */
     public Flux<LiveFlight> changes() {
         return sink.asFlux();
+    }
+
+    /**
+     * The changes of the aircraft that {@code which} selects, conflated per aircraft for this subscriber, and
+     * delivered on a thread of their own.
+     */
+    public Flux<LiveFlight> changesOf(Predicate<LiveFlight> which) {
+        return sink.asFlux().filter(which).transform(Conflation.latestPerKey(LiveFlight::icao24, delivery));
     }
 }

@@ -1,15 +1,32 @@
 package dev.contrail.readmodels.flighttracking;
 
+import dev.contrail.schemas.flighttracking.AircraftObservation;
 import dev.contrail.schemas.flighttracking.FlightTrackingEvent;
 import java.util.Optional;
 
-/** Where the live-flights projection writes. The port keeps the topology testable without a database. */
+/**
+ * Where the live-flights projection writes. The port keeps the topology testable without a database.
+ *
+ * <p>Both methods are idempotent and commute with each other: events own the flight-level columns and are
+ * applied only above the aircraft's last applied {@code sequence}; observations own the position columns and are
+ * applied only when newer than its {@code lastSeen}. Redeliveries change nothing, and the two topics may
+ * interleave in any order.
+ */
 public interface LiveFlightWriter {
 
     /**
-     * Applies one event to the aircraft's live state.
+     * Applies one integration event to the aircraft's flight-level state.
      *
-     * @return the new state, or empty when the event changed nothing (a redelivery, or an event this model ignores)
+     * @return the aircraft's new state, or empty when nothing visible changed: a redelivery, an event this model
+     *         ignores, or an aircraft not heard from yet in the observation stream
      */
     Optional<LiveFlight> apply(FlightTrackingEvent event);
+
+    /**
+     * Applies one observation to the aircraft's position, speed, altitude, on-ground and last-seen state.
+     *
+     * @return the aircraft's new state, or empty when nothing visible changed: a redelivery, an older observation,
+     *         or an aircraft whose flight Flight Tracking has not detected yet
+     */
+    Optional<LiveFlight> apply(AircraftObservation observation);
 }

@@ -1,31 +1,61 @@
 package dev.contrail.readmodels.flighttracking;
 
 import dev.contrail.schemas.Topics;
+import dev.contrail.schemas.flighttracking.AircraftObservation;
 import dev.contrail.schemas.flighttracking.FlightTrackingEvent;
 import dev.contrail.schemas.kafka.AvroSerde;
+import java.util.Optional;
 import java.util.function.Consumer;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 
 /**
- * The live-flights projection: Flight Tracking's integration events → the current state of each aircraft in
- * PostgreSQL, and each change to the subscribers. Idempotent: the writer ignores an event whose sequence it
- * has already applied, so a redelivered event changes nothing and notifies nobody.
+ * The live-flights projection: the current state of each aircraft in PostgreSQL, and each change to the subscribers.
+ * It reads two topics, both keyed by icao24:
+ * <ul>
+ *   <li>{@code flight-tracking.observations}, the full-rate observation stream, for where the aircraft is and how it
+ *       moves (the domain samples positions, ADR 0007, so its events alone would show aircraft up to 30 s late);</li>
+ *   <li>{@code flight-tracking.events}, Flight Tracking's integration events, for what its flight is: id, callsign,
+ *       squawk, emergency, take-off, landing, loss.</li>
+ * </ul>
+ * Both are merged into one sub-topology, so partition p of both topics is one task on one thread: an aircraft's
+ * records are written one at a time, and the subscribers see its changes in the order PostgreSQL made them.
+ * The writer makes the result independent of how the two topics interleave, and idempotent (see
+ * {@link LiveFlightWriter}), so a redelivered record changes nothing and notifies nobody.
+ *
+ * <p>The model holds nothing that the topics cannot give back. To rebuild it, bump {@link #VERSION} (a new
+ * application.id, so the topics are read again from offset 0) in the same change as a migration that empties
+ * {@code live_flight}.
  */
 public final class LiveFlightsProjection {
 
     public static final String NAME = "live-flights";
-    public static final int VERSION = 1;
+    /** 2: observations as well as events; phase, emergency, landmarks and loss (V2_2). */
+    public static final int VERSION = 2;
 
     private LiveFlightsProjection() {
     }
 
     public static void addTo(StreamsBuilder builder, LiveFlightWriter writer, Consumer<LiveFlight> changes) {
-        builder.stream(Topics.FLIGHT_TRACKING_EVENTS,
+        KStream<String, SpecificRecord> observations = builder.stream(Topics.FLIGHT_TRACKING_OBSERVATIONS,
+                        Consumed.with(Serdes.String(), AvroSerde.of(AircraftObservation.class)).withName("flight-tracking-observations"))
+                .filter((icao24, observation) -> observation != null, Named.as("skip-observation-tombstones"))
+                .mapValues(observation -> (SpecificRecord) observation, Named.as("as-observation"));
+        KStream<String, SpecificRecord> events = builder.stream(Topics.FLIGHT_TRACKING_EVENTS,
                         Consumed.with(Serdes.String(), AvroSerde.of(FlightTrackingEvent.class)).withName("flight-tracking-events"))
-                .filter((icao24, event) -> event != null, Named.as("skip-tombstones"))
-                .foreach((icao24, event) -> writer.apply(event).ifPresent(changes), Named.as("upsert-live-flight"));
+                .filter((icao24, event) -> event != null, Named.as("skip-event-tombstones"))
+                .mapValues(event -> (SpecificRecord) event, Named.as("as-event"));
+        observations.merge(events, Named.as("observations-and-events"))
+                .foreach((icao24, record) -> write(writer, record).ifPresent(changes), Named.as("upsert-live-flight"));
+    }
+
+    private static Optional<LiveFlight> write(LiveFlightWriter writer, SpecificRecord record) {
+        return record instanceof AircraftObservation observation
+                ? writer.apply(observation)
+                : writer.apply((FlightTrackingEvent) record);
     }
 }

@@ -1,0 +1,72 @@
+package dev.contrail.api.streams;
+
+import dev.contrail.infrastructure.kafka.ContrailKafkaProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.function.Consumer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.kafka.config.KafkaStreamsConfiguration;
+import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.kafka.streams.KafkaStreamsMicrometerListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds each of Contrail's Kafka Streams topologies as its own KafkaStreams instance with its own application.id
+ * (ADR 0005), so that one can be reset or rebuilt without touching the others. The topologies are pure functions
+ * owned by their modules; this is the one place that turns them into running instances, all configured alike.
+ */
+@Component
+public class StreamsApps {
+
+    private final KafkaProperties kafka;
+    private final ContrailKafkaProperties contrail;
+    private final MeterRegistry meters;
+
+    StreamsApps(KafkaProperties kafka, ContrailKafkaProperties contrail, MeterRegistry meters) {
+        this.kafka = kafka;
+        this.contrail = contrail;
+        this.meters = meters;
+    }
+
+    /** A topology running as the application {@code contrail-<consumer>} (with the configured prefix). */
+    public StreamsBuilderFactoryBean app(String consumer, Consumer<StreamsBuilder> topology) {
+        return create(contrail.applicationId(consumer), topology);
+    }
+
+    /** A projection running as {@code contrail-projection-<name>-v<version>}. */
+    public StreamsBuilderFactoryBean projection(String name, int version, Consumer<StreamsBuilder> topology) {
+        return create(contrail.projectionId(name, version), topology);
+    }
+
+    private StreamsBuilderFactoryBean create(String applicationId, Consumer<StreamsBuilder> topology) {
+        var properties = new HashMap<>(kafka.buildStreamsProperties());
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        // Unless configured, a private state directory: two instances in one JVM (tests) must not share RocksDB locks.
+        properties.computeIfAbsent(StreamsConfig.STATE_DIR_CONFIG, key -> temporaryDirectory(applicationId));
+        // Offsets committed often: a restart redoes little work (every projection is idempotent either way).
+        properties.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        var factory = new StreamsBuilderFactoryBean(new KafkaStreamsConfiguration(properties));
+        factory.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
+            @Override
+            public void configureBuilder(StreamsBuilder builder) {
+                topology.accept(builder);
+            }
+        });
+        factory.addListener(new KafkaStreamsMicrometerListener(meters));
+        return factory;
+    }
+
+    private static String temporaryDirectory(String applicationId) {
+        try {
+            return Files.createTempDirectory("kafka-streams-" + applicationId + "-").toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

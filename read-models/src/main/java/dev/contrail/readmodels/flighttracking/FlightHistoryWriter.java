@@ -1,0 +1,15 @@
+package dev.contrail.readmodels.flighttracking;
+
+import dev.contrail.schemas.flighttracking.FlightTrackingEvent;
+import java.util.Optional;
+
+/** Where the flight-history projection writes. The port keeps the topology testable without a database. */
+public interface FlightHistoryWriter {
+
+    /**
+     * Applies one event to the flight its envelope names, by the rules of {@link FlightRecord#after}.
+     *
+     * @return the flight as it is now, or empty when the event changed nothing (a redelivery among them)
+     */
+    Optional<FlightRecord> apply(FlightTrackingEvent event);
+}

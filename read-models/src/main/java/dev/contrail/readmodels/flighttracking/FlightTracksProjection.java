@@ -1,0 +1,42 @@
+package dev.contrail.readmodels.flighttracking;
+
+import dev.contrail.schemas.Topics;
+import dev.contrail.schemas.flighttracking.AircraftObservation;
+import dev.contrail.schemas.kafka.AvroSerde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+
+/**
+ * The flight-tracks projection: every observation with a position becomes a point of its aircraft's track in
+ * PostgreSQL. It reads the full-rate observation stream, not the events: the domain keeps one position per 30 s
+ * (ADR 0007), too coarse to draw a track. Idempotent: a point is keyed by (icao24, observed_at), and a redelivered
+ * observation leaves the existing point as it is.
+ *
+ * <p>The model holds nothing that the topic cannot give back, as far as the topic's retention reaches. To rebuild
+ * it, bump {@link #VERSION} (a new application.id reads the topic again from offset 0); existing points may stay,
+ * since rewriting them is a no-op.
+ */
+public final class FlightTracksProjection {
+
+    public static final String NAME = "flight-tracks";
+    public static final int VERSION = 1;
+
+    private FlightTracksProjection() {
+    }
+
+    public static void addTo(StreamsBuilder builder, TrackPointWriter writer) {
+        builder.stream(Topics.FLIGHT_TRACKING_OBSERVATIONS,
+                        Consumed.with(Serdes.String(), AvroSerde.of(AircraftObservation.class)).withName("flight-tracking-observations"))
+                .filter((icao24, observation) -> observation != null && observation.getLatitude() != null && observation.getLongitude() != null,
+                        Named.as("with-position"))
+                .foreach((icao24, observation) -> writer.write(trackPoint(observation)), Named.as("insert-track-point"));
+    }
+
+    static TrackPoint trackPoint(AircraftObservation observation) {
+        return new TrackPoint(observation.getIcao24(), observation.getObservedAt(), observation.getLatitude(), observation.getLongitude(),
+                observation.getBarometricAltitudeM(), observation.getGeometricAltitudeM(), observation.getOnGround(),
+                observation.getGroundSpeedMps(), observation.getTrackDeg(), observation.getVerticalRateMps());
+    }
+}

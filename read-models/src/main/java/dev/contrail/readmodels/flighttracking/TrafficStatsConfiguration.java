@@ -1,0 +1,21 @@
+package dev.contrail.readmodels.flighttracking;
+
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+@Configuration(proxyBeanMethods = false)
+public class TrafficStatsConfiguration {
+
+    @Bean
+    TrafficMinuteWriter trafficMinuteWriter(NamedParameterJdbcTemplate jdbc) {
+        return new TrafficMinuteJdbcWriter(jdbc);
+    }
+
+    @Bean
+    TrafficStatsQueries trafficStatsQueries(NamedParameterJdbcTemplate jdbc) {
+        // Windows end now, in UTC minutes; the clock is a parameter so that the computation can be tested at a fixed time.
+        return new TrafficStatsQueries(jdbc, Clock.systemUTC());
+    }
+}
