@@ -3,6 +3,7 @@ package dev.contrail.api.streams;
 import dev.contrail.application.flighttracking.ObservationIntake;
 import dev.contrail.infrastructure.flighttracking.intake.IntakeConfiguration.FlightTrackingProperties;
 import dev.contrail.infrastructure.flighttracking.intake.IntakeTopology;
+import dev.contrail.infrastructure.flighttracking.refinement.RefinementSettings;
 import dev.contrail.infrastructure.flighttracking.refinement.RefinementTopology;
 import dev.contrail.infrastructure.kafka.DeadLetterPublisher;
 import dev.contrail.readmodels.flighttracking.EmergenciesProjection;
@@ -18,6 +19,7 @@ import dev.contrail.readmodels.flighttracking.TrackPointWriter;
 import dev.contrail.readmodels.flighttracking.TrafficMinuteWriter;
 import dev.contrail.readmodels.flighttracking.TrafficStatsProjection;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
@@ -28,12 +30,13 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
  * a long replay of the observation stream — leaves the others, and the live map, alone.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RefinementSettings.class)
 public class StreamsTopologiesConfiguration {
 
     @Bean
-    StreamsBuilderFactoryBean refinementStreams(StreamsApps apps, MeterRegistry meters) {
+    StreamsBuilderFactoryBean refinementStreams(StreamsApps apps, MeterRegistry meters, RefinementSettings settings) {
         return apps.app("refinement",
-                builder -> RefinementTopology.addTo(builder, DeadLetterPublisher.counter(meters, RefinementTopology.STAGE)));
+                builder -> RefinementTopology.addTo(builder, DeadLetterPublisher.counter(meters, RefinementTopology.STAGE), settings));
     }
 
     @Bean
