@@ -19,6 +19,7 @@ import dev.contrail.readmodels.flighttracking.TrackPointWriter;
 import dev.contrail.readmodels.flighttracking.TrafficMinuteWriter;
 import dev.contrail.readmodels.flighttracking.TrafficStatsProjection;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,9 +48,17 @@ public class StreamsTopologiesConfiguration {
     }
 
     @Bean
-    StreamsBuilderFactoryBean liveFlightsProjectionStreams(StreamsApps apps, LiveFlightWriter writer, LiveFlightUpdates updates) {
+    StreamsBuilderFactoryBean liveFlightsProjectionStreams(StreamsApps apps, LiveFlightWriter writer, LiveFlightUpdates updates,
+                                                           MeterRegistry meters) {
         return apps.projection(LiveFlightsProjection.NAME, LiveFlightsProjection.VERSION,
-                builder -> LiveFlightsProjection.addTo(builder, writer, updates));
+                builder -> LiveFlightsProjection.addTo(builder, writer, updates, (source, age) -> Timer.builder("contrail.live.flights.freshness")
+                        .description("From a record entering Kafka (for observations: the raw state vector) to its change being "
+                                + "written to the live map and handed to the subscribers")
+                        .tag("source", source)
+                        .publishPercentiles(0.5, 0.99)
+                        .publishPercentileHistogram()
+                        .register(meters)
+                        .record(age)));
     }
 
     @Bean

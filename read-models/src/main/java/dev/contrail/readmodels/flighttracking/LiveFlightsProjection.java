@@ -4,7 +4,9 @@ import dev.contrail.schemas.Topics;
 import dev.contrail.schemas.flighttracking.AircraftObservation;
 import dev.contrail.schemas.flighttracking.FlightTrackingEvent;
 import dev.contrail.schemas.kafka.AvroSerde;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -12,6 +14,8 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * The live-flights projection: the current state of each aircraft in PostgreSQL, and each change to the subscribers.
@@ -41,6 +45,16 @@ public final class LiveFlightsProjection {
     }
 
     public static void addTo(StreamsBuilder builder, LiveFlightWriter writer, Consumer<LiveFlight> changes) {
+        addTo(builder, writer, changes, (source, freshness) -> { });
+    }
+
+    /**
+     * @param freshness told, after each change is written and handed to the subscribers, how long ago its record
+     *                  entered Kafka: an observation keeps the timestamp of the raw state vector it was refined from, so
+     *                  for observations this is raw topic → read model; for events, event applied → read model
+     */
+    public static void addTo(StreamsBuilder builder, LiveFlightWriter writer, Consumer<LiveFlight> changes,
+                             BiConsumer<String, Duration> freshness) {
         KStream<String, SpecificRecord> observations = builder.stream(Topics.FLIGHT_TRACKING_OBSERVATIONS,
                         Consumed.with(Serdes.String(), AvroSerde.of(AircraftObservation.class)).withName("flight-tracking-observations"))
                 .filter((icao24, observation) -> observation != null, Named.as("skip-observation-tombstones"))
@@ -50,7 +64,29 @@ public final class LiveFlightsProjection {
                 .filter((icao24, event) -> event != null, Named.as("skip-event-tombstones"))
                 .mapValues(event -> (SpecificRecord) event, Named.as("as-event"));
         observations.merge(events, Named.as("observations-and-events"))
-                .foreach((icao24, record) -> write(writer, record).ifPresent(changes), Named.as("upsert-live-flight"));
+                .process(() -> new Upsert(writer, changes, freshness), Named.as("upsert-live-flight"));
+    }
+
+    private static final class Upsert implements Processor<String, SpecificRecord, Void, Void> {
+        private final LiveFlightWriter writer;
+        private final Consumer<LiveFlight> changes;
+        private final BiConsumer<String, Duration> freshness;
+
+        Upsert(LiveFlightWriter writer, Consumer<LiveFlight> changes, BiConsumer<String, Duration> freshness) {
+            this.writer = writer;
+            this.changes = changes;
+            this.freshness = freshness;
+        }
+
+        @Override
+        public void process(Record<String, SpecificRecord> record) {
+            Optional<LiveFlight> changed = write(writer, record.value());
+            if (changed.isPresent()) {
+                changes.accept(changed.get());
+                freshness.accept(record.value() instanceof AircraftObservation ? "observation" : "event",
+                        Duration.ofMillis(Math.max(0, System.currentTimeMillis() - record.timestamp())));
+            }
+        }
     }
 
     private static Optional<LiveFlight> write(LiveFlightWriter writer, SpecificRecord record) {

@@ -45,6 +45,7 @@ class LiveFlightsProjectionTest {
 
     private final InMemoryLiveFlightWriter writer = new InMemoryLiveFlightWriter();
     private final List<LiveFlight> changes = new ArrayList<>();
+    private final List<String> freshness = new ArrayList<>();
     private Topology topology;
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> events;
@@ -53,7 +54,7 @@ class LiveFlightsProjectionTest {
     @BeforeEach
     void startTopology() {
         StreamsBuilder builder = new StreamsBuilder();
-        LiveFlightsProjection.addTo(builder, writer, changes::add);
+        LiveFlightsProjection.addTo(builder, writer, changes::add, (source, age) -> freshness.add(source + ":" + !age.isNegative()));
         topology = builder.build();
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "live-flights-test");
@@ -91,6 +92,16 @@ class LiveFlightsProjectionTest {
         send(reported);
 
         assertThat(writer.received).containsExactly(detected, first, second, reported);
+    }
+
+    @Test
+    void timesEachChangeFromItsRecordsTimestampAndNothingForAChangeThatWasNotMade() {
+        send(event(0, 0, detected()));
+        send(observation(0).build());
+        send(observation(0).build()); // a redelivery: no change, no time
+
+        assertThat(freshness).containsExactly("observation:true");
+        assertThat(changes).hasSize(1);
     }
 
     @Test
