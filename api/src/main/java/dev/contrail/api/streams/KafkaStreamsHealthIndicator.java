@@ -26,7 +26,8 @@ class KafkaStreamsHealthIndicator extends AbstractHealthIndicator {
         for (var topology : topologies.entrySet()) {
             KafkaStreams streams = topology.getValue().getKafkaStreams();
             KafkaStreams.State state = streams == null ? KafkaStreams.State.NOT_RUNNING : streams.state();
-            health.withDetail(topology.getKey(), state.name());
+            // Spring names a FactoryBean "&name" when the factory itself is injected; operators know the bean as "name".
+            health.withDetail(topology.getKey().replaceFirst("^&", ""), state.name());
             allUp &= state.isRunningOrRebalancing() || state == KafkaStreams.State.CREATED;
         }
         if (allUp) {
