@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.contrail.api.support.Aircraft;
 import dev.contrail.api.support.ContrailIntegrationTest;
+import dev.contrail.api.support.Redelivery;
+import dev.contrail.api.support.TopicReader;
 import dev.contrail.domain.flighttracking.DeclareFlightLost;
 import dev.contrail.domain.flighttracking.Icao24;
 import dev.contrail.domain.flighttracking.Observation;
@@ -16,11 +18,8 @@ import dev.contrail.schemas.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -159,23 +158,13 @@ class EmergenciesIT extends ContrailIntegrationTest {
                 assertThat(emergencies(Boolean.FALSE, Set.of(icao24))).extracting(EmergencyView::endedBy)
                         .containsExactly("FLIGHT_LOST", "CLEARED", "CLEARED"));
         String projection = contrail.projectionId(EmergenciesProjection.NAME, EmergenciesProjection.VERSION);
-        TrafficTopics.awaitCaughtUp(bootstrapServers, projection, Topics.FLIGHT_TRACKING_EVENTS, Duration.ofSeconds(120));
+        Redelivery.awaitCaughtUp(bootstrapServers, projection, Topics.FLIGHT_TRACKING_EVENTS, Duration.ofSeconds(120));
         List<Map<String, Object>> applied = emergenciesOf(icao24);
-        List<ConsumerRecord<String, byte[]>> history = TrafficTopics.readAll(bootstrapServers, Topics.FLIGHT_TRACKING_EVENTS).stream()
+        List<ConsumerRecord<String, byte[]>> history = TopicReader.readAll(bootstrapServers, Topics.FLIGHT_TRACKING_EVENTS).stream()
                 .filter(record -> icao24.equals(record.key())).toList();
 
-        TrafficTopics.redeliver(bootstrapServers, Topics.FLIGHT_TRACKING_EVENTS, history);
-        TrafficTopics.awaitCaughtUp(bootstrapServers, projection, Topics.FLIGHT_TRACKING_EVENTS, Duration.ofSeconds(120));
-        assertThat(emergenciesOf(icao24)).as("after redelivery in order").isEqualTo(applied);
-
-        List<ConsumerRecord<String, byte[]>> outOfOrder = new ArrayList<>(history);
-        Collections.shuffle(outOfOrder, new Random(7500));
-        List<ConsumerRecord<String, byte[]>> reversed = new ArrayList<>(history);
-        Collections.reverse(reversed);
-        outOfOrder.addAll(reversed);
-        TrafficTopics.redeliver(bootstrapServers, Topics.FLIGHT_TRACKING_EVENTS, outOfOrder);
-        TrafficTopics.awaitCaughtUp(bootstrapServers, projection, Topics.FLIGHT_TRACKING_EVENTS, Duration.ofSeconds(120));
-        assertThat(emergenciesOf(icao24)).as("after redelivery out of order").isEqualTo(applied);
+        Redelivery.assertUnchangedByRedelivery(bootstrapServers, projection, Topics.FLIGHT_TRACKING_EVENTS, history, 7500, applied,
+                () -> emergenciesOf(icao24));
     }
 
     @ParameterizedTest

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.contrail.api.support.Aircraft;
 import dev.contrail.api.support.ContrailIntegrationTest;
+import dev.contrail.api.support.Redelivery;
+import dev.contrail.api.support.TopicReader;
 import dev.contrail.infrastructure.kafka.ContrailKafkaProperties;
 import dev.contrail.readmodels.flighttracking.TrafficStatsProjection;
 import dev.contrail.schemas.Topics;
@@ -82,7 +84,7 @@ class TrafficStatsIT extends ContrailIntegrationTest {
             await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
                 awaitObservationsSettled();
                 StatsView served = trafficStats(window);
-                List<AircraftObservation> everything = TrafficTopics.readAll(bootstrapServers, Topics.FLIGHT_TRACKING_OBSERVATIONS).stream()
+                List<AircraftObservation> everything = TopicReader.readAll(bootstrapServers, Topics.FLIGHT_TRACKING_OBSERVATIONS).stream()
                         .map(record -> OBSERVATIONS.deserialize(record.topic(), record.value())).filter(Objects::nonNull).toList();
 
                 assertThat(served).as("window %s", window).isEqualTo(expected(everything, served, (int) window.getOrDefault("top", 5)));
@@ -108,26 +110,16 @@ class TrafficStatsIT extends ContrailIntegrationTest {
     void redeliveringEveryObservationAgainInOrderAndOutOfOrderLeavesEveryMinuteAsItWas() {
         List<AircraftObservation> traffic = traffic(new Random(7600), 8, Instant.now().minus(30, ChronoUnit.MINUTES));
         publish(traffic);
-        TrafficTopics.awaitCaughtUp(bootstrapServers, projection, Topics.FLIGHT_TRACKING_OBSERVATIONS, Duration.ofSeconds(120));
+        Redelivery.awaitCaughtUp(bootstrapServers, projection, Topics.FLIGHT_TRACKING_OBSERVATIONS, Duration.ofSeconds(120));
         var mine = traffic.stream().map(AircraftObservation::getIcao24).collect(Collectors.toSet());
         List<Map<String, Object>> applied = minutesOf(mine);
         assertThat(applied).as("the minutes of this traffic").hasSizeGreaterThanOrEqualTo(8 * 10);
-        List<ConsumerRecord<String, byte[]>> published = TrafficTopics.readAll(bootstrapServers, Topics.FLIGHT_TRACKING_OBSERVATIONS).stream()
+        List<ConsumerRecord<String, byte[]>> published = TopicReader.readAll(bootstrapServers, Topics.FLIGHT_TRACKING_OBSERVATIONS).stream()
                 .filter(record -> mine.contains(record.key())).toList();
         assertThat(published).hasSameSizeAs(traffic);
 
-        TrafficTopics.redeliver(bootstrapServers, Topics.FLIGHT_TRACKING_OBSERVATIONS, published);
-        TrafficTopics.awaitCaughtUp(bootstrapServers, projection, Topics.FLIGHT_TRACKING_OBSERVATIONS, Duration.ofSeconds(120));
-        assertThat(minutesOf(mine)).as("after redelivery in order").isEqualTo(applied);
-
-        List<ConsumerRecord<String, byte[]>> outOfOrder = new ArrayList<>(published);
-        Collections.shuffle(outOfOrder, new Random(7500));
-        List<ConsumerRecord<String, byte[]>> reversed = new ArrayList<>(published);
-        Collections.reverse(reversed);
-        outOfOrder.addAll(reversed);
-        TrafficTopics.redeliver(bootstrapServers, Topics.FLIGHT_TRACKING_OBSERVATIONS, outOfOrder);
-        TrafficTopics.awaitCaughtUp(bootstrapServers, projection, Topics.FLIGHT_TRACKING_OBSERVATIONS, Duration.ofSeconds(120));
-        assertThat(minutesOf(mine)).as("after redelivery out of order").isEqualTo(applied);
+        Redelivery.assertUnchangedByRedelivery(bootstrapServers, projection, Topics.FLIGHT_TRACKING_OBSERVATIONS, published, 7500, applied,
+                () -> minutesOf(mine));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -218,8 +210,8 @@ class TrafficStatsIT extends ContrailIntegrationTest {
 
     /** Refinement has re-processed the raw feed, and the projection everything on the observation topic. */
     private void awaitObservationsSettled() {
-        TrafficTopics.awaitCaughtUp(bootstrapServers, contrail.applicationId("refinement"), Topics.OPENSKY_STATE_VECTORS, Duration.ofSeconds(120));
-        TrafficTopics.awaitCaughtUp(bootstrapServers, projection, Topics.FLIGHT_TRACKING_OBSERVATIONS, Duration.ofSeconds(120));
+        Redelivery.awaitCaughtUp(bootstrapServers, contrail.applicationId("refinement"), Topics.OPENSKY_STATE_VECTORS, Duration.ofSeconds(120));
+        Redelivery.awaitCaughtUp(bootstrapServers, projection, Topics.FLIGHT_TRACKING_OBSERVATIONS, Duration.ofSeconds(120));
     }
 
     /**

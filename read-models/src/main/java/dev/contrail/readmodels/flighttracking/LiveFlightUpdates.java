@@ -40,11 +40,6 @@ public class LiveFlightUpdates implements Consumer<LiveFlight> {
         sink.tryEmitNext(change);
     }
 
-    /** Every change as it happens, unconflated: a subscriber without demand misses changes. */
-    public Flux<LiveFlight> changes() {
-        return sink.asFlux();
-    }
-
     /**
      * The changes of the aircraft that {@code which} selects, conflated per aircraft for this subscriber, and
      * delivered on a thread of their own.

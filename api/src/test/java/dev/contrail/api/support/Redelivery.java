@@ -1,67 +1,63 @@
-package dev.contrail.api.flighttracking;
+package dev.contrail.api.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Random;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * What the history projections' tests need from the flight-tracking topics: everything on a topic, putting records
- * back on it as a redelivery would, and waiting until a projection has processed all of it.
+ * Redelivery, as a projection sees it after a rebalance or a crash: records put back on their topic, and a wait
+ * until the projection has processed them. Every projection must come out of it unchanged.
  */
-final class TrafficTopics {
+public final class Redelivery {
 
-    private TrafficTopics() {
+    private static final Duration CATCH_UP = Duration.ofSeconds(120);
+
+    private Redelivery() {
     }
 
-    /** Every record on the topic now, partition by partition in offset order, read without a consumer group. */
-    static List<ConsumerRecord<String, byte[]>> readAll(String bootstrapServers, String topic) {
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.CLIENT_ID_CONFIG, "test-reader-" + UUID.randomUUID()),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("Could not read " + topic + " to its end in 120 s");
-                }
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
-                        records.add(record);
-                    }
-                }
-            }
-            return records;
-        }
+    /**
+     * Redelivers the records in order, then shuffled and reversed, waiting each time until the projection (its
+     * application.id) has caught up, and asserts each time that the read model still reads as {@code applied}.
+     */
+    public static <T> void assertUnchangedByRedelivery(String bootstrapServers, String projection, String topic,
+                                                       List<ConsumerRecord<String, byte[]>> records, long seed,
+                                                       T applied, Supplier<T> readModel) {
+        redeliver(bootstrapServers, topic, records);
+        awaitCaughtUp(bootstrapServers, projection, topic, CATCH_UP);
+        assertThat(readModel.get()).as("after redelivery in order").isEqualTo(applied);
+
+        List<ConsumerRecord<String, byte[]>> outOfOrder = new ArrayList<>(records);
+        Collections.shuffle(outOfOrder, new Random(seed));
+        List<ConsumerRecord<String, byte[]>> reversed = new ArrayList<>(records);
+        Collections.reverse(reversed);
+        outOfOrder.addAll(reversed);
+        redeliver(bootstrapServers, topic, outOfOrder);
+        awaitCaughtUp(bootstrapServers, projection, topic, CATCH_UP);
+        assertThat(readModel.get()).as("after redelivery out of order").isEqualTo(applied);
     }
 
     /** Puts the records back on the topic with their keys and values, in the given order: a redelivery, as a consumer sees it. */
-    static void redeliver(String bootstrapServers, String topic, List<ConsumerRecord<String, byte[]>> records) {
+    public static void redeliver(String bootstrapServers, String topic, List<ConsumerRecord<String, byte[]>> records) {
         try (var producer = new KafkaProducer<>(Map.<String, Object>of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all",
                 // One at a time in flight, so that the order given is the order on each partition.
@@ -75,7 +71,7 @@ final class TrafficTopics {
     }
 
     /** Waits until the consumer group (a Kafka Streams application.id) has committed the end of every partition of the topic. */
-    static void awaitCaughtUp(String bootstrapServers, String groupId, String topic, Duration timeout) {
+    public static void awaitCaughtUp(String bootstrapServers, String groupId, String topic, Duration timeout) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Instant deadline = Instant.now().plus(timeout);
             Map<TopicPartition, Long> lag = Map.of();
