@@ -80,17 +80,26 @@ public class AxonConfiguration {
      */
     @Bean
     ConfigurerModule flightTrackingAggregates() {
-        // Its own snapshotter: Axon's Spring snapshotter only knows aggregates declared with the Spring @Aggregate
-        // stereotype, which the domain module does not use (it stays free of Spring).
-        return configurer -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Aircraft.class)
+        return eventSourcedWithSnapshots(Aircraft.class, SNAPSHOT_THRESHOLD);
+    }
+
+    /**
+     * Registers an event-sourced aggregate with Axon, snapshotted every {@code threshold} events. Each bounded context
+     * registers its aggregates through this, as a {@link ConfigurerModule} bean of its own infrastructure.
+     *
+     * <p>Each aggregate gets its own snapshotter: Axon's Spring snapshotter only knows aggregates declared with the
+     * Spring {@code @Aggregate} stereotype, which the domain module does not use (it stays free of Spring).
+     */
+    public static <A> ConfigurerModule eventSourcedWithSnapshots(Class<A> aggregateType, int threshold) {
+        return configurer -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(aggregateType)
                 .configureSnapshotTrigger(axon -> new EventCountSnapshotTriggerDefinition(AggregateSnapshotter.builder()
                         .eventStore(axon.eventStore())
-                        .aggregateFactories(new GenericAggregateFactory<>(Aircraft.class))
+                        .aggregateFactories(new GenericAggregateFactory<>(aggregateType))
                         .transactionManager(axon.getComponent(TransactionManager.class, NoTransactionManager::instance))
                         .repositoryProvider(axon::repository)
                         .parameterResolverFactory(axon.parameterResolverFactory())
-                        .handlerDefinition(axon.handlerDefinition(Aircraft.class))
-                        .build(), SNAPSHOT_THRESHOLD)));
+                        .handlerDefinition(axon.handlerDefinition(aggregateType))
+                        .build(), threshold)));
     }
 
     /**

@@ -1,0 +1,52 @@
+package dev.contrail.infrastructure.publishing;
+
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
+import org.axonframework.extensions.kafka.eventhandling.producer.TopicResolver;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * How the axon-kafka-extension publishes domain events: which topic (or none) and in what shape, decided by the
+ * {@link PublishedEvents} each bounded context contributes. One publisher serves all contexts (one tracking
+ * processor reads the one event store); only events that are part of a context's published contract leave it.
+ */
+@Configuration(proxyBeanMethods = false)
+public class PublishingConfiguration {
+
+    @Bean
+    KafkaMessageConverter<String, byte[]> kafkaMessageConverter(List<PublishedEvents> contexts) {
+        return new ContextRoutingConverter(List.copyOf(contexts));
+    }
+
+    @Bean
+    TopicResolver topicResolver(List<PublishedEvents> contexts) {
+        return message -> contexts.stream()
+                .filter(context -> context.publishes().test(message.getPayload()))
+                .map(PublishedEvents::topic)
+                .findFirst();
+    }
+
+    /** Writes with the converter of the context that publishes to the topic, reads with the one that owns it. */
+    record ContextRoutingConverter(List<PublishedEvents> contexts) implements KafkaMessageConverter<String, byte[]> {
+
+        @Override
+        public ProducerRecord<String, byte[]> createKafkaMessage(EventMessage<?> message, String topic) {
+            return owner(topic).converter().createKafkaMessage(message, topic);
+        }
+
+        @Override
+        public Optional<EventMessage<?>> readKafkaMessage(ConsumerRecord<String, byte[]> record) {
+            return owner(record.topic()).converter().readKafkaMessage(record);
+        }
+
+        private PublishedEvents owner(String topic) {
+            return contexts.stream().filter(context -> context.topic().equals(topic)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("No context publishes to " + topic));
+        }
+    }
+}
