@@ -6,11 +6,14 @@ import static org.awaitility.Awaitility.await;
 import dev.contrail.api.support.Aircraft;
 import dev.contrail.api.support.ContrailIntegrationTest;
 import dev.contrail.api.support.RawStateVectors;
+import dev.contrail.cli.ContrailCli;
 import dev.contrail.readmodels.flighttracking.FlightTracksProjection;
 import dev.contrail.readmodels.projection.ProjectionDefinition;
 import dev.contrail.schemas.Topics;
 import dev.contrail.schemas.flighttracking.AircraftObservation;
 import dev.contrail.schemas.kafka.AvroSerde;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -49,6 +52,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.socket.client.StandardWebSocketClient;
+import picocli.CommandLine;
 
 /**
  * Replay (ADR 0010) against real Kafka and PostgreSQL: every projection is rebuilt while queries run in a loop
@@ -275,6 +279,35 @@ class ProjectionReplayIT extends ContrailIntegrationTest {
         await().atMost(Duration.ofSeconds(120)).until(() -> endOffsets(Topics.FLIGHT_TRACKING_EVENTS) >= endBefore + stored);
         awaitQuiet();
         definitions.forEach(definition -> assertThat(dump(definition)).as(definition.name()).isEqualTo(before.get(definition.name())));
+    }
+
+    @Test
+    @Order(7)
+    void theCommandLineReplaysWithAProgressBarAndTellsTheOutcome() {
+        Map<String, List<String>> before = dump(definition("emergencies"));
+        var output = new StringWriter();
+        CommandLine cli = ContrailCli.commandLine().setOut(new PrintWriter(output)).setErr(new PrintWriter(output));
+
+        int exit = cli.execute("replay", "emergencies", "--url", graphQlHttpUrl(), "--user", "operator", "--password", PASSWORD);
+
+        assertThat(exit).as(output.toString()).isZero();
+        int generation = registry.status("emergencies").serving().generation();
+        assertThat(output.toString())
+                .contains("Rebuilding emergencies as generation " + generation)
+                .contains("Generation " + generation + " of emergencies: SERVING");
+        assertThat(dump(definition("emergencies"))).isEqualTo(before);
+
+        var table = new StringWriter();
+        assertThat(ContrailCli.commandLine().setOut(new PrintWriter(table))
+                .execute("projections", "--url", graphQlHttpUrl())).isZero();
+        assertThat(table.toString()).contains("emergencies").contains("g" + generation + " SERVING");
+
+        var refused = new StringWriter();
+        assertThat(ContrailCli.commandLine().setOut(new PrintWriter(refused)).setErr(new PrintWriter(refused))
+                .execute("replay", "emergencies", "--url", graphQlHttpUrl(), "--user", "operator", "--password", "wrong"))
+                .isEqualTo(3);
+        assertThat(refused.toString()).contains("HTTP 401").contains("check --user and --password");
+        assertThat(registry.status("emergencies").serving().generation()).isEqualTo(generation);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
