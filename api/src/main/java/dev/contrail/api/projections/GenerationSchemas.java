@@ -56,11 +56,25 @@ class GenerationSchemas {
 
     /** A small pool whose connections see the generation's schema first: the projection's writers use unqualified names. */
     HikariDataSource dataSource(String schema, String name) {
+        return dataSource(schema, name, true);
+    }
+
+    /**
+     * A pool for a generation, durable or not. A rebuilding generation's commits need not wait for the disk
+     * ({@code synchronous_commit = off}): a crash may lose its last few hundred milliseconds of writes, but a rebuild a
+     * crash interrupts is discarded anyway (ADR 0010). Its write-ahead log is still written in order, so what it has
+     * committed is consistent. A serving generation's commits are durable: Kafka offsets follow them.
+     */
+    HikariDataSource dataSource(String schema, String name, boolean durable) {
         var pool = connection.initializeDataSourceBuilder().type(HikariDataSource.class).build();
         pool.setSchema(identifier(schema));
         pool.setMaximumPoolSize(poolSize);
         pool.setMinimumIdle(0);
-        pool.setPoolName("projection-" + name);
+        pool.setIdleTimeout(10_000);
+        pool.setPoolName("projection-" + name + (durable ? "" : "-rebuild"));
+        if (!durable) {
+            pool.setConnectionInitSql("SET synchronous_commit = off");
+        }
         return pool;
     }
 

@@ -1,6 +1,5 @@
 package dev.contrail.api.projections;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.contrail.api.projections.Generation.State;
 import dev.contrail.api.projections.ProjectionStatus.GenerationStatus;
 import dev.contrail.api.projections.ProjectionStatus.PartitionLag;
@@ -171,7 +170,8 @@ public class ProjectionRegistry implements InitializingBean, SmartLifecycle {
                 projection.serving = launch(projection.definition, serving, true);
             } else {
                 // Built by other code: keep serving what it holds (consistent, if not fresh) while its replacement builds.
-                projection.serving = new RunningGeneration(serving, schemas.dataSource(serving.schema(), poolName(serving)), true);
+                projection.serving = new RunningGeneration(serving,
+                        new GenerationDataSource(schemas.dataSource(serving.schema(), poolName(serving))), true);
                 log.info("Projection {}: serving generation {} was built by version {}, the code is version {}; rebuilding",
                         serving.projection(), serving.number(), serving.version(), projection.definition.version());
                 replay(projection.definition.name());
@@ -399,6 +399,7 @@ public class ProjectionRegistry implements InitializingBean, SmartLifecycle {
             schemas.pointViewsAt(definition, next.record.schema());
         });
         old.serving.set(false);
+        next.pool.useDurable(schemas.dataSource(next.record.schema(), poolName(next.record), true));
         next.servingSince = Instant.now();
         next.serving.set(true);
         projection.serving = next;
@@ -447,7 +448,9 @@ public class ProjectionRegistry implements InitializingBean, SmartLifecycle {
     }
 
     private RunningGeneration launch(ProjectionDefinition definition, Generation record, boolean serving) {
-        RunningGeneration generation = new RunningGeneration(record, schemas.dataSource(record.schema(), poolName(record)), serving);
+        // A rebuilding generation writes without waiting for the disk until it takes over (GenerationSchemas#dataSource).
+        var pool = new GenerationDataSource(schemas.dataSource(record.schema(), poolName(record), serving));
+        RunningGeneration generation = new RunningGeneration(record, pool, serving);
         KafkaStreams streams = apps.streams(record.applicationId(), builder -> definition.topology().addTo(builder, generation));
         streams.setUncaughtExceptionHandler(exception -> {
             generation.failure = exception.getClass().getSimpleName() + ": " + exception.getMessage();
@@ -540,7 +543,7 @@ public class ProjectionRegistry implements InitializingBean, SmartLifecycle {
     /** One running generation: its pool, its Kafka Streams application, and what the monitor last measured of it. */
     private static final class RunningGeneration implements ProjectionGeneration {
         final Generation record;
-        final HikariDataSource pool;
+        final GenerationDataSource pool;
         final NamedParameterJdbcTemplate jdbc;
         final AtomicBoolean serving;
         volatile KafkaStreams streams;
@@ -561,7 +564,7 @@ public class ProjectionRegistry implements InitializingBean, SmartLifecycle {
         private long lastProcessed = -1;
         private long lastNanos;
 
-        RunningGeneration(Generation record, HikariDataSource pool, boolean serving) {
+        RunningGeneration(Generation record, GenerationDataSource pool, boolean serving) {
             this.record = record;
             this.pool = pool;
             this.jdbc = new NamedParameterJdbcTemplate(pool);
