@@ -590,41 +590,22 @@ public class ProjectionRegistry implements InitializingBean, SmartLifecycle {
         void rebuildFrom(Map<TopicPartition, Long> earliest, Map<TopicPartition, Long> targets) {
             this.earliest = Map.copyOf(earliest);
             this.targets = Map.copyOf(targets);
-            this.total = targets.entrySet().stream().mapToLong(e -> Math.max(0, e.getValue() - earliest.getOrDefault(e.getKey(), 0L))).sum();
+            this.total = OffsetsSnapshot.total(earliest, targets);
         }
 
         void measure(List<TopicPartition> partitions, Map<TopicPartition, Long> committed, Map<TopicPartition, Long> ends,
                      Map<TopicPartition, Long> starts, long nanos) {
-            long lagSum = 0;
-            long processedSum = 0;
-            long doneSum = 0;
-            boolean reached = true;
-            List<PartitionLag> lags = new ArrayList<>(partitions.size());
-            for (TopicPartition partition : partitions) {
-                long start = starts.getOrDefault(partition, 0L);
-                long end = ends.getOrDefault(partition, start);
-                // Never committed: nothing processed (Kafka Streams commits only partitions it has had records from).
-                long position = Math.max(committed.getOrDefault(partition, start), start);
-                lagSum += Math.max(0, end - position);
-                processedSum += position - start;
-                lags.add(new PartitionLag(partition.topic(), partition.partition(), position, end, Math.max(0, end - position)));
-                if (!targets.isEmpty()) {
-                    long target = targets.getOrDefault(partition, start);
-                    long from = earliest.getOrDefault(partition, start);
-                    doneSum += Math.max(0, Math.min(position, target) - from);
-                    reached &= position >= target;
-                }
-            }
-            lag = lagSum;
-            processed = processedSum;
-            partitionLags = List.copyOf(lags);
-            done = doneSum;
-            reachedTargets = reached;
+            OffsetsSnapshot offsets = OffsetsSnapshot.of(partitions, committed, ends, starts, earliest, targets);
+            lag = offsets.lag();
+            processed = offsets.processed();
+            partitionLags = offsets.partitions();
+            done = offsets.done();
+            reachedTargets = offsets.reachedTargets();
             if (lastProcessed >= 0 && nanos > lastNanos) {
-                double instant = (processedSum - lastProcessed) * 1e9 / (nanos - lastNanos);
+                double instant = (offsets.processed() - lastProcessed) * 1e9 / (nanos - lastNanos);
                 rate = rate == 0 ? instant : 0.7 * rate + 0.3 * instant;
             }
-            lastProcessed = processedSum;
+            lastProcessed = offsets.processed();
             lastNanos = nanos;
         }
 
