@@ -16,6 +16,8 @@ public sealed interface Attribution {
 
     /** Why a movement was not attributed. */
     enum Reason {
+        /** The event carried no position. */
+        NO_POSITION,
         /** No suitable airport within the distance limit. */
         NO_AIRPORT_NEARBY,
         /** The nearest suitable airport is close enough, but the aircraft was too high above it. */
