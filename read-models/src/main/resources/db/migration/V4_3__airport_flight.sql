@@ -1,0 +1,15 @@
+-- Airport context, airport-flights projection (ADR 0015): each flight with its origin and destination airport.
+-- Movements own origin and destination; Flight Tracking's events own the callsign (under their sequence).
+CREATE TABLE airport_flight (
+    flight_id          TEXT PRIMARY KEY,
+    icao24             TEXT NOT NULL,
+    callsign           TEXT,
+    callsign_sequence  BIGINT,
+    origin_ident       TEXT,
+    departed_at        TIMESTAMPTZ,
+    departure_runway   TEXT,
+    destination_ident  TEXT,
+    arrived_at         TIMESTAMPTZ,
+    arrival_runway     TEXT
+);
+CREATE INDEX airport_flight_icao24 ON airport_flight (icao24);
