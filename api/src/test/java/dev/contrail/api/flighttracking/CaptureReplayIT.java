@@ -47,7 +47,12 @@ import org.springframework.test.web.reactive.server.WebTestClient;
     "contrail.capture.enabled=true",
     "contrail.capture.speed=0",
     "contrail.capture.loop=false",
-    "contrail.capture.location=classpath*:captures/opensky/iad-2023-03-14/*.json,classpath*:it-capture/*.json"})
+    "contrail.capture.location=classpath*:captures/opensky/iad-2023-03-14/*.json,classpath*:it-capture/*.json",
+    // The Airport context attributes the capture's movements (AirportMovementsOnTheCapture): this is the one context
+    // that replays the capture, so its movements are counted here. Dulles and its neighbours, not the whole world.
+    "contrail.airports.import.enabled=true",
+    "contrail.airports.import.airports-location=classpath:ourairports-sample/airports.csv",
+    "contrail.airports.import.runways-location=classpath:ourairports-sample/runways.csv"})
 class CaptureReplayIT extends ContrailIntegrationTest {
 
     /** From the capture's on_ground transitions (SOURCES.md): UAL1744, UAL1101 and N424U take off. */
@@ -141,6 +146,18 @@ class CaptureReplayIT extends ContrailIntegrationTest {
         assertThat(emergency.getSquawk()).isEqualTo("7700");
         assertThat(emergency.getPosition().getLatitude()).isEqualTo(38.8778);
     }
+
+    /**
+     * The Airport context on the same replay (ADR 0012): the three take-offs are departures from KIAD and the three
+     * landings arrivals at KIAD, each recorded exactly once, on the runway their position and track imply.
+     */
+    @Test
+    void eachTakeOffAndLandingIsAttributedToDullesExactlyOnceWithItsRunway() {
+        AirportMovementsOnTheCapture.assertAttributedToDulles(bootstrapServers, graphQlHttpUrl(), jdbc, TAKE_OFFS, LANDINGS);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     private List<FlightTrackingEvent> payloads(Duration quiet) {
         return TopicReader.readUntilQuiet(bootstrapServers, Topics.FLIGHT_TRACKING_EVENTS, record -> !record.key().startsWith("f"), quiet)
