@@ -3,7 +3,31 @@ package dev.contrail.api.airport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.contrail.api.support.Aircraft;
 import dev.contrail.api.support.ContrailIntegrationTest;
+import dev.contrail.api.support.Redelivery;
+import dev.contrail.api.support.TopicReader;
+import dev.contrail.infrastructure.kafka.ContrailKafkaProperties;
+import dev.contrail.readmodels.airport.AirportFlightsProjection;
+import dev.contrail.readmodels.airport.AirportMovementsProjection;
+import dev.contrail.readmodels.airport.AirportsProjection;
+import dev.contrail.schemas.Topics;
+import dev.contrail.schemas.airport.AirportEvent;
+import dev.contrail.schemas.airport.ArrivalRecorded;
+import dev.contrail.schemas.airport.DepartureRecorded;
+import dev.contrail.schemas.airport.MovementData;
+import dev.contrail.schemas.flighttracking.CallsignChanged;
+import dev.contrail.schemas.flighttracking.FlightTrackingEvent;
+import dev.contrail.schemas.kafka.AvroSerde;
+import java.time.Instant;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.annotation.Value;
 import dev.contrail.domain.airport.ImportOutcome;
 import dev.contrail.infrastructure.airport.importing.AirportImportRunner;
 import dev.contrail.infrastructure.airport.importing.AirportImporter;
@@ -46,6 +70,10 @@ class AirportImportIT extends ContrailIntegrationTest {
     private JdbcTemplate jdbc;
     @Autowired
     private MeterRegistry meters;
+    @Autowired
+    private ContrailKafkaProperties contrail;
+    @Value("${spring.kafka.bootstrap-servers}")
+    private String bootstrapServers;
 
     private HttpGraphQlTester graphQl;
     private AirportImporter.Report startUp;
@@ -111,6 +139,81 @@ class AirportImportIT extends ContrailIntegrationTest {
                 .path("airports.edges[*].node.ident").entityList(String.class).containsExactly("KDCA");
         graphQl.document("{ airports(first: 0) { edges { node { ident } } } }").execute().errors().satisfy(errors ->
                 assertThat(errors).singleElement().satisfies(error -> assertThat(error.getMessage()).contains("'first'")));
+    }
+
+    @Test
+    void everyAirportProjectionIsUnchangedByRedelivery() {
+        awaitAllAirportsServed();
+        String airports = contrail.projectionId(AirportsProjection.NAME, AirportsProjection.VERSION);
+        Redelivery.awaitCaughtUp(bootstrapServers, airports, Topics.AIRPORT_EVENTS, Duration.ofSeconds(120));
+        Set<String> sample = Set.copyOf(jdbc.queryForList("SELECT ident FROM airport", String.class));
+        List<ConsumerRecord<String, byte[]>> reference = TopicReader.readAll(bootstrapServers, Topics.AIRPORT_EVENTS).stream()
+                .filter(record -> sample.contains(record.key())).toList();
+        Redelivery.assertUnchangedByRedelivery(bootstrapServers, airports, Topics.AIRPORT_EVENTS, reference, 11, airportRows(), this::airportRows);
+
+        // Movements at two made-up airports, and a callsign change, for the boards, the hourly counts and the flights.
+        String icao24 = Aircraft.uniqueIcao24();
+        String origin = "ZO" + icao24.toUpperCase(java.util.Locale.ROOT);
+        String destination = "ZD" + icao24.toUpperCase(java.util.Locale.ROOT);
+        String flightId = icao24 + "-1678803647";
+        Instant departed = Instant.parse("2023-03-14T14:20:57Z");
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                new StringSerializer(), new ByteArraySerializer())) {
+            var airportEvents = AvroSerde.of(AirportEvent.class).serializer();
+            var flightEvents = AvroSerde.of(FlightTrackingEvent.class).serializer();
+            producer.send(new ProducerRecord<>(Topics.AIRPORT_EVENTS, origin, airportEvents.serialize(Topics.AIRPORT_EVENTS,
+                    movement(origin, flightId, icao24, "departure", departed, new DepartureRecorded(null)))));
+            producer.send(new ProducerRecord<>(Topics.AIRPORT_EVENTS, destination, airportEvents.serialize(Topics.AIRPORT_EVENTS,
+                    movement(destination, flightId, icao24, "arrival", departed.plusSeconds(3600), new ArrivalRecorded(null)))));
+            producer.send(new ProducerRecord<>(Topics.FLIGHT_TRACKING_EVENTS, icao24, flightEvents.serialize(Topics.FLIGHT_TRACKING_EVENTS,
+                    FlightTrackingEvent.newBuilder().setEventId("e1").setIcao24(icao24).setFlightId(flightId).setSequence(5)
+                            .setOccurredAt(departed.plusSeconds(60))
+                            .setPayload(CallsignChanged.newBuilder().setPreviousCallsign("TST1").setCallsign("TST123").build()).build())));
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(movementRows(flightId, origin, destination)).hasSize(5)
+                        .anySatisfy(row -> assertThat(row).containsEntry("callsign", "TST123").containsEntry("origin_ident", origin)
+                                .containsEntry("destination_ident", destination)));
+        String movements = contrail.projectionId(AirportMovementsProjection.NAME, AirportMovementsProjection.VERSION);
+        String flights = contrail.projectionId(AirportFlightsProjection.NAME, AirportFlightsProjection.VERSION);
+        Redelivery.awaitCaughtUp(bootstrapServers, movements, Topics.AIRPORT_EVENTS, Duration.ofSeconds(120));
+        Redelivery.awaitCaughtUp(bootstrapServers, flights, Topics.AIRPORT_EVENTS, Duration.ofSeconds(120));
+        Redelivery.awaitCaughtUp(bootstrapServers, flights, Topics.FLIGHT_TRACKING_EVENTS, Duration.ofSeconds(120));
+        List<Map<String, Object>> applied = movementRows(flightId, origin, destination);
+        List<ConsumerRecord<String, byte[]>> movementRecords = TopicReader.readAll(bootstrapServers, Topics.AIRPORT_EVENTS).stream()
+                .filter(record -> record.key().equals(origin) || record.key().equals(destination)).toList();
+        List<ConsumerRecord<String, byte[]>> callsignRecords = TopicReader.readAll(bootstrapServers, Topics.FLIGHT_TRACKING_EVENTS).stream()
+                .filter(record -> record.key().equals(icao24)).toList();
+
+        Redelivery.assertUnchangedByRedelivery(bootstrapServers, movements, Topics.AIRPORT_EVENTS, movementRecords, 12, applied,
+                () -> movementRows(flightId, origin, destination));
+        Redelivery.assertUnchangedByRedelivery(bootstrapServers, flights, Topics.FLIGHT_TRACKING_EVENTS, callsignRecords, 13, applied,
+                () -> movementRows(flightId, origin, destination));
+        graphQl.document("{ departures(airport: \"" + origin + "\") { id callsign flight { callsign destination { ident } } } }").execute()
+                .path("departures[0].id").entity(String.class).isEqualTo(flightId + "/departure")
+                .path("departures[0].callsign").entity(String.class).isEqualTo("TST1")
+                .path("departures[0].flight.callsign").entity(String.class).isEqualTo("TST123");
+    }
+
+    private static AirportEvent movement(String airport, String flightId, String icao24, String kind, Instant at, Object payload) {
+        MovementData data = MovementData.newBuilder().setMovementId(flightId + "/" + kind).setFlightId(flightId).setIcao24(icao24)
+                .setCallsign("TST1").setRunway("30").setLatitude(38.9).setLongitude(-77.4).build();
+        if (payload instanceof DepartureRecorded d) {
+            d.setMovement(data);
+        } else if (payload instanceof ArrivalRecorded a) {
+            a.setMovement(data);
+        }
+        return AirportEvent.newBuilder().setEventId(flightId + kind).setAirportIdent(airport).setAggregateId(flightId + "/" + kind)
+                .setSequence(0).setOccurredAt(at).setPayload(payload).build();
+    }
+
+    private List<Map<String, Object>> movementRows(String flightId, String origin, String destination) {
+        List<Map<String, Object>> rows = new java.util.ArrayList<>(jdbc.queryForList(
+                "SELECT * FROM airport_movement WHERE flight_id = ? ORDER BY movement_id", flightId));
+        rows.addAll(jdbc.queryForList("SELECT * FROM airport_movement_hour WHERE airport_ident IN (?, ?) ORDER BY airport_ident, hour",
+                origin, destination));
+        rows.addAll(jdbc.queryForList("SELECT * FROM airport_flight WHERE flight_id = ?", flightId));
+        return rows;
     }
 
     private void awaitAllAirportsServed() {
