@@ -78,12 +78,12 @@ final class AirportMovementsOnTheCapture {
         assertThat(departures).isEqualTo(expectedDepartures);
         assertThat(arrivals).isEqualTo(expectedArrivals);
 
-        // The boards carry callsigns; the flights know their origin and destination; KIAD is the busiest airport that hour.
+        // The boards carry callsigns; the flights know their origin and destination; KIAD is the busiest airport of the last hour (the replay moves the capture to now).
         var response = graphQl.document(board).execute();
         response.path("departures[?(@.icao24 == 'a445ee')].callsign").entityList(String.class).containsExactly("UAL1744");
         response.path("departures[?(@.icao24 == 'a445ee')].flight.origin.ident").entityList(String.class).containsExactly("KIAD");
         response.path("arrivals[?(@.icao24 == 'ac7452')].flight.destination.ident").entityList(String.class).containsExactly("KIAD");
-        graphQl.document("{ busiestAirports(window: \"PT1H\", until: \"2023-03-14T14:40:00Z\", first: 1) { ident departures arrivals airport { name } } }")
+        graphQl.document("{ busiestAirports(window: \"PT1H\", first: 1) { ident departures arrivals airport { name } } }")
                 .execute()
                 .path("busiestAirports[0].ident").entity(String.class).isEqualTo("KIAD")
                 .path("busiestAirports[0].departures").entity(Integer.class).isEqualTo(takeOffs.size())
