@@ -182,7 +182,7 @@ public class AirportImporter {
             if (number <= REJECTIONS_LOGGED) {
                 log.warn("Airport import: rejected {}", rejection);
             } else if (number == REJECTIONS_LOGGED + 1) {
-                log.warn("Airport import: more rejections, counted in contrail.airports.import.rows{{outcome=rejected|failed}}");
+                log.warn("Airport import: more rejections, counted in contrail.airports.import.rows{outcome=rejected|failed}");
             }
             if (rejections.size() < REJECTIONS_KEPT) {
                 rejections.add(rejection);
