@@ -28,6 +28,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.graphql.client.WebSocketGraphQlClient;
+import org.springframework.web.reactive.socket.client.StandardWebSocketClient;
+import reactor.core.Disposable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import dev.contrail.domain.airport.ImportOutcome;
 import dev.contrail.infrastructure.airport.importing.AirportImportRunner;
 import dev.contrail.infrastructure.airport.importing.AirportImporter;
@@ -193,6 +197,46 @@ class AirportImportIT extends ContrailIntegrationTest {
                 .path("departures[0].id").entity(String.class).isEqualTo(flightId + "/departure")
                 .path("departures[0].callsign").entity(String.class).isEqualTo("TST1")
                 .path("departures[0].flight.callsign").entity(String.class).isEqualTo("TST123");
+    }
+
+    @Test
+    void aSubscriberHearsEachNewMovementAtItsAirportOnceAndNothingOfRedeliveries() throws Exception {
+        String icao24 = Aircraft.uniqueIcao24();
+        String airport = "ZS" + icao24.toUpperCase(java.util.Locale.ROOT);
+        List<String> heard = new CopyOnWriteArrayList<>();
+        var client = WebSocketGraphQlClient.builder(graphQlWebSocketUrl(), new StandardWebSocketClient()).build();
+        Disposable subscription = client.document("subscription { airportMovements(airport: \"" + airport + "\") { id airport kind } }")
+                .executeSubscription()
+                .map(response -> response.field("airportMovements.id").toEntity(String.class))
+                .subscribe(heard::add);
+        List<ProducerRecord<String, byte[]>> sent = new CopyOnWriteArrayList<>();
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                new StringSerializer(), new ByteArraySerializer())) {
+            var serializer = AvroSerde.of(AirportEvent.class).serializer();
+            // The subscription is registered asynchronously: a new departure every half second until one is heard.
+            int[] flight = {0};
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                String flightId = icao24 + "-" + (1678803647 + flight[0]++);
+                var record = new ProducerRecord<>(Topics.AIRPORT_EVENTS, airport, serializer.serialize(Topics.AIRPORT_EVENTS,
+                        movement(airport, flightId, icao24, "departure", Instant.now(), new DepartureRecorded(null))));
+                producer.send(record).get();
+                sent.add(record);
+                return !heard.isEmpty();
+            });
+            // Every departure sent once more, and one at another airport: nothing new for this subscriber.
+            for (var record : sent) {
+                producer.send(record).get();
+            }
+            producer.send(new ProducerRecord<>(Topics.AIRPORT_EVENTS, "KIAD", serializer.serialize(Topics.AIRPORT_EVENTS,
+                    movement("KIAD", icao24 + "-1", icao24, "arrival", Instant.now(), new ArrivalRecorded(null))))).get();
+        }
+        String movements = contrail.projectionId(AirportMovementsProjection.NAME, AirportMovementsProjection.VERSION);
+        Redelivery.awaitCaughtUp(bootstrapServers, movements, Topics.AIRPORT_EVENTS, Duration.ofSeconds(120));
+        subscription.dispose();
+
+        assertThat(heard).doesNotHaveDuplicates().isNotEmpty().allSatisfy(id -> assertThat(id).startsWith(icao24).endsWith("/departure"));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM airport_movement WHERE airport_ident = ?", Long.class, airport))
+                .isEqualTo(sent.size());
     }
 
     private static AirportEvent movement(String airport, String flightId, String icao24, String kind, Instant at, Object payload) {
