@@ -50,7 +50,10 @@ public class AirportImporter {
         this.meters = meters;
     }
 
-    /** What one import did. {@code rejections} holds the first {@value #REJECTIONS_KEPT} rejected or failed rows. */
+    /**
+     * What one import did. {@code rows} counts the airport rows handled and the rejected rows of either file (a runway
+     * that is read is part of its airport); {@code rejections} holds the first {@value #REJECTIONS_KEPT} rejected or failed.
+     */
     public record Report(long rows, Map<ImportOutcome, Long> outcomes, long rejected, long failed, List<Rejection> rejections,
                          Duration duration) {
 
