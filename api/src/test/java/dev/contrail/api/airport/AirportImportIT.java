@@ -227,8 +227,10 @@ class AirportImportIT extends ContrailIntegrationTest {
             for (var record : sent) {
                 producer.send(record).get();
             }
-            producer.send(new ProducerRecord<>(Topics.AIRPORT_EVENTS, "KIAD", serializer.serialize(Topics.AIRPORT_EVENTS,
-                    movement("KIAD", icao24 + "-1", icao24, "arrival", Instant.now(), new ArrivalRecorded(null))))).get();
+            // Another made-up airport: the topic is shared, and CaptureReplayIT counts KIAD's movements of the last hour.
+            String elsewhere = "ZE" + icao24.toUpperCase(java.util.Locale.ROOT);
+            producer.send(new ProducerRecord<>(Topics.AIRPORT_EVENTS, elsewhere, serializer.serialize(Topics.AIRPORT_EVENTS,
+                    movement(elsewhere, icao24 + "-1", icao24, "arrival", Instant.now(), new ArrivalRecorded(null))))).get();
         }
         String movements = contrail.projectionId(AirportMovementsProjection.NAME, AirportMovementsProjection.VERSION);
         Redelivery.awaitCaughtUp(bootstrapServers, movements, Topics.AIRPORT_EVENTS, Duration.ofSeconds(120));
