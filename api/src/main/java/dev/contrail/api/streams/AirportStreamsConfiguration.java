@@ -4,13 +4,16 @@ import dev.contrail.application.airport.MovementRecording;
 import dev.contrail.infrastructure.airport.importing.AirportImportFinished;
 import dev.contrail.infrastructure.airport.importing.AirportImportProperties;
 import dev.contrail.infrastructure.airport.intake.MovementIntakeTopology;
-import dev.contrail.readmodels.airport.AirportFlightWriter;
+import dev.contrail.readmodels.airport.AirportFlightJdbcWriter;
 import dev.contrail.readmodels.airport.AirportFlightsProjection;
+import dev.contrail.readmodels.airport.AirportJdbcWriter;
 import dev.contrail.readmodels.airport.AirportMovementUpdates;
 import dev.contrail.readmodels.airport.AirportMovementsProjection;
-import dev.contrail.readmodels.airport.AirportWriter;
 import dev.contrail.readmodels.airport.AirportsProjection;
-import dev.contrail.readmodels.airport.MovementWriter;
+import dev.contrail.readmodels.airport.MovementJdbcWriter;
+import dev.contrail.readmodels.projection.ProjectionDefinition;
+import dev.contrail.schemas.Topics;
+import java.util.List;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +25,8 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /**
  * The Airport context's Kafka Streams applications: its intake of Flight Tracking's events, and its three
- * projections (airports, airport movements, airport flights), each its own application (ADR 0005).
+ * projections (airports, airport movements, airport flights), each run as generations by the projection registry
+ * (ADR 0010).
  *
  * <p>When the start-up import is on, the intake waits for it to finish: Flight Tracking's events stay on their
  * topic, so nothing is lost by waiting, and every movement is attributed against every airport (ADR 0012).
@@ -64,20 +68,27 @@ public class AirportStreamsConfiguration {
         }
     }
 
+    // The projections: each a ProjectionDefinition that the ProjectionRegistry runs as generations (ADR 0010).
+
     @Bean
-    StreamsBuilderFactoryBean airportsProjectionStreams(StreamsApps apps, AirportWriter writer) {
-        return apps.projection(AirportsProjection.NAME, AirportsProjection.VERSION, builder -> AirportsProjection.addTo(builder, writer));
+    ProjectionDefinition airportsProjection() {
+        return new ProjectionDefinition(AirportsProjection.NAME, AirportsProjection.VERSION, List.of(Topics.AIRPORT_EVENTS),
+                List.of("airport", "airport_runway"),
+                (builder, generation) -> AirportsProjection.addTo(builder, new AirportJdbcWriter(generation.jdbc())));
     }
 
     @Bean
-    StreamsBuilderFactoryBean airportMovementsProjectionStreams(StreamsApps apps, MovementWriter writer, AirportMovementUpdates updates) {
-        return apps.projection(AirportMovementsProjection.NAME, AirportMovementsProjection.VERSION,
-                builder -> AirportMovementsProjection.addTo(builder, writer, updates));
+    ProjectionDefinition airportMovementsProjection(AirportMovementUpdates updates) {
+        return new ProjectionDefinition(AirportMovementsProjection.NAME, AirportMovementsProjection.VERSION, List.of(Topics.AIRPORT_EVENTS),
+                List.of("airport_movement", "airport_movement_hour"),
+                (builder, generation) -> AirportMovementsProjection.addTo(builder, new MovementJdbcWriter(generation.jdbc()),
+                        generation.whileServing(updates)));
     }
 
     @Bean
-    StreamsBuilderFactoryBean airportFlightsProjectionStreams(StreamsApps apps, AirportFlightWriter writer) {
-        return apps.projection(AirportFlightsProjection.NAME, AirportFlightsProjection.VERSION,
-                builder -> AirportFlightsProjection.addTo(builder, writer));
+    ProjectionDefinition airportFlightsProjection() {
+        return new ProjectionDefinition(AirportFlightsProjection.NAME, AirportFlightsProjection.VERSION,
+                List.of(Topics.AIRPORT_EVENTS, Topics.FLIGHT_TRACKING_EVENTS), List.of("airport_flight"),
+                (builder, generation) -> AirportFlightsProjection.addTo(builder, new AirportFlightJdbcWriter(generation.jdbc())));
     }
 }

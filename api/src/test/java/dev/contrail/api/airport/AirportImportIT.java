@@ -3,11 +3,11 @@ package dev.contrail.api.airport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.contrail.api.projections.ProjectionRegistry;
 import dev.contrail.api.support.Aircraft;
 import dev.contrail.api.support.ContrailIntegrationTest;
 import dev.contrail.api.support.Redelivery;
 import dev.contrail.api.support.TopicReader;
-import dev.contrail.infrastructure.kafka.ContrailKafkaProperties;
 import dev.contrail.readmodels.airport.AirportFlightsProjection;
 import dev.contrail.readmodels.airport.AirportMovementsProjection;
 import dev.contrail.readmodels.airport.AirportsProjection;
@@ -75,7 +75,7 @@ class AirportImportIT extends ContrailIntegrationTest {
     @Autowired
     private MeterRegistry meters;
     @Autowired
-    private ContrailKafkaProperties contrail;
+    private ProjectionRegistry projections;
     @Value("${spring.kafka.bootstrap-servers}")
     private String bootstrapServers;
 
@@ -148,7 +148,7 @@ class AirportImportIT extends ContrailIntegrationTest {
     @Test
     void everyAirportProjectionIsUnchangedByRedelivery() {
         awaitAllAirportsServed();
-        String airports = contrail.projectionId(AirportsProjection.NAME, AirportsProjection.VERSION);
+        String airports = projections.servingApplicationId(AirportsProjection.NAME);
         Redelivery.awaitCaughtUp(bootstrapServers, airports, Topics.AIRPORT_EVENTS, Duration.ofSeconds(120));
         Set<String> sample = Set.copyOf(jdbc.queryForList("SELECT ident FROM airport", String.class));
         List<ConsumerRecord<String, byte[]>> reference = TopicReader.readAll(bootstrapServers, Topics.AIRPORT_EVENTS).stream()
@@ -178,8 +178,8 @@ class AirportImportIT extends ContrailIntegrationTest {
                 assertThat(movementRows(flightId, origin, destination)).hasSize(5)
                         .anySatisfy(row -> assertThat(row).containsEntry("callsign", "TST123").containsEntry("origin_ident", origin)
                                 .containsEntry("destination_ident", destination)));
-        String movements = contrail.projectionId(AirportMovementsProjection.NAME, AirportMovementsProjection.VERSION);
-        String flights = contrail.projectionId(AirportFlightsProjection.NAME, AirportFlightsProjection.VERSION);
+        String movements = projections.servingApplicationId(AirportMovementsProjection.NAME);
+        String flights = projections.servingApplicationId(AirportFlightsProjection.NAME);
         Redelivery.awaitCaughtUp(bootstrapServers, movements, Topics.AIRPORT_EVENTS, Duration.ofSeconds(120));
         Redelivery.awaitCaughtUp(bootstrapServers, flights, Topics.AIRPORT_EVENTS, Duration.ofSeconds(120));
         Redelivery.awaitCaughtUp(bootstrapServers, flights, Topics.FLIGHT_TRACKING_EVENTS, Duration.ofSeconds(120));
@@ -232,7 +232,7 @@ class AirportImportIT extends ContrailIntegrationTest {
             producer.send(new ProducerRecord<>(Topics.AIRPORT_EVENTS, elsewhere, serializer.serialize(Topics.AIRPORT_EVENTS,
                     movement(elsewhere, icao24 + "-1", icao24, "arrival", Instant.now(), new ArrivalRecorded(null))))).get();
         }
-        String movements = contrail.projectionId(AirportMovementsProjection.NAME, AirportMovementsProjection.VERSION);
+        String movements = projections.servingApplicationId(AirportMovementsProjection.NAME);
         Redelivery.awaitCaughtUp(bootstrapServers, movements, Topics.AIRPORT_EVENTS, Duration.ofSeconds(120));
         subscription.dispose();
 

@@ -37,33 +37,38 @@ final class AirportMovementsOnTheCapture {
     private AirportMovementsOnTheCapture() {
     }
 
-    static void assertAttributedToDulles(String bootstrapServers, String graphQlUrl, JdbcTemplate jdbc, Set<String> takeOffs,
-                                         Set<String> landings) {
+    /**
+     * @param ourFlights the flights this context's Flight Tracking published take-offs or landings of: another context
+     *                   may have replayed the capture onto the shared topic before, and this context attributes those too
+     */
+    static void assertAttributedToDulles(String bootstrapServers, String graphQlUrl, JdbcTemplate jdbc, Set<String> ourFlights,
+                                         Set<String> takeOffs, Set<String> landings) {
         var graphQl = HttpGraphQlTester.create(WebTestClient.bindToServer().baseUrl(graphQlUrl).responseTimeout(Duration.ofSeconds(30)).build());
+        assertThat(ourFlights).hasSize(takeOffs.size() + landings.size());
         String board = """
-                { departures(airport: "KIAD", first: 100) { id icao24 callsign runway at flight { callsign origin { ident } } }
-                                       arrivals(airport: "KIAD", first: 100) { id icao24 callsign runway at flight { callsign destination { ident } } } }""";
+                { departures(airport: "KIAD", first: 1000) { id flightId icao24 callsign runway at flight { callsign origin { ident } } }
+                  arrivals(airport: "KIAD", first: 1000) { id flightId icao24 callsign runway at flight { callsign destination { ident } } } }""";
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
             var response = graphQl.document(board).execute();
-            assertThat(capture(response.path("departures[*].icao24").entityList(String.class).get())).containsExactlyInAnyOrderElementsOf(takeOffs);
-            assertThat(capture(response.path("arrivals[*].icao24").entityList(String.class).get())).containsExactlyInAnyOrderElementsOf(landings);
+            assertThat(ours(response.path("departures[*]").entityList(Map.class).get(), ourFlights)).containsExactlyInAnyOrderElementsOf(takeOffs);
+            assertThat(ours(response.path("arrivals[*]").entityList(Map.class).get(), ourFlights)).containsExactlyInAnyOrderElementsOf(landings);
         });
 
         // Exactly once in the event store and on the topic, not only on the (deduplicating) boards.
-        assertThat(jdbc.queryForList("SELECT payload_type FROM domain_event_entry WHERE type = 'Movement'"
-                + " AND aggregate_identifier NOT LIKE 'f%'", String.class)).hasSize(takeOffs.size() + landings.size());
+        assertThat(jdbc.queryForList("SELECT aggregate_identifier FROM domain_event_entry WHERE type = 'Movement'", String.class).stream()
+                .filter(movement -> ourFlights.contains(movement.substring(0, movement.indexOf('/'))))).hasSize(takeOffs.size() + landings.size());
         var serde = AvroSerde.of(AirportEvent.class);
         List<AirportEvent> published = TopicReader.readUntilQuiet(bootstrapServers, Topics.AIRPORT_EVENTS, record -> true, Duration.ofSeconds(3))
                 .stream().map(record -> serde.deserializer().deserialize(Topics.AIRPORT_EVENTS, record.value())).toList();
         Map<String, String> departures = new TreeMap<>();
         Map<String, String> arrivals = new TreeMap<>();
         for (AirportEvent event : published) {
-            if (event.getPayload() instanceof DepartureRecorded d && !d.getMovement().getIcao24().startsWith("f")) {
+            if (event.getPayload() instanceof DepartureRecorded d && ourFlights.contains(d.getMovement().getFlightId())) {
                 assertThat(event.getAirportIdent()).isEqualTo("KIAD");
                 assertThat(departures.put(d.getMovement().getIcao24(), runway(d.getMovement()))).as("departure of %s", d.getMovement().getIcao24())
                         .isNull();
             }
-            if (event.getPayload() instanceof ArrivalRecorded a && !a.getMovement().getIcao24().startsWith("f")) {
+            if (event.getPayload() instanceof ArrivalRecorded a && ourFlights.contains(a.getMovement().getFlightId())) {
                 assertThat(event.getAirportIdent()).isEqualTo("KIAD");
                 assertThat(arrivals.put(a.getMovement().getIcao24(), runway(a.getMovement()))).as("arrival of %s", a.getMovement().getIcao24())
                         .isNull();
@@ -78,16 +83,19 @@ final class AirportMovementsOnTheCapture {
         assertThat(departures).isEqualTo(expectedDepartures);
         assertThat(arrivals).isEqualTo(expectedArrivals);
 
-        // The boards carry callsigns; the flights know their origin and destination; KIAD is the busiest airport of the last hour (the replay moves the capture to now).
+        // The boards carry callsigns; the flights know their origin and destination; KIAD is the busiest airport of the
+        // last hour (the replay moves the capture to now; another context's replay may add its own movements there).
+        String ualFlight = ourFlights.stream().filter(flight -> flight.startsWith("a445ee-")).findFirst().orElseThrow();
+        String ejaFlight = ourFlights.stream().filter(flight -> flight.startsWith("ac7452-")).findFirst().orElseThrow();
         var response = graphQl.document(board).execute();
-        response.path("departures[?(@.icao24 == 'a445ee')].callsign").entityList(String.class).containsExactly("UAL1744");
-        response.path("departures[?(@.icao24 == 'a445ee')].flight.origin.ident").entityList(String.class).containsExactly("KIAD");
-        response.path("arrivals[?(@.icao24 == 'ac7452')].flight.destination.ident").entityList(String.class).containsExactly("KIAD");
+        response.path("departures[?(@.flightId == '" + ualFlight + "')].callsign").entityList(String.class).containsExactly("UAL1744");
+        response.path("departures[?(@.flightId == '" + ualFlight + "')].flight.origin.ident").entityList(String.class).containsExactly("KIAD");
+        response.path("arrivals[?(@.flightId == '" + ejaFlight + "')].flight.destination.ident").entityList(String.class).containsExactly("KIAD");
         graphQl.document("{ busiestAirports(window: \"PT1H\", first: 1) { ident departures arrivals airport { name } } }")
                 .execute()
                 .path("busiestAirports[0].ident").entity(String.class).isEqualTo("KIAD")
-                .path("busiestAirports[0].departures").entity(Integer.class).isEqualTo(takeOffs.size())
-                .path("busiestAirports[0].arrivals").entity(Integer.class).isEqualTo(landings.size())
+                .path("busiestAirports[0].departures").entity(Integer.class).satisfies(n -> assertThat(n).isGreaterThanOrEqualTo(takeOffs.size()))
+                .path("busiestAirports[0].arrivals").entity(Integer.class).satisfies(n -> assertThat(n).isGreaterThanOrEqualTo(landings.size()))
                 .path("busiestAirports[0].airport.name").entity(String.class).isEqualTo("Washington Dulles International Airport");
     }
 
@@ -95,8 +103,8 @@ final class AirportMovementsOnTheCapture {
         return movement.getRunway() == null ? "none" : movement.getRunway();
     }
 
-    /** The capture's aircraft, not the synthetic ones other tests put on the shared topics (their icao24s start with f). */
-    private static List<String> capture(List<String> icao24s) {
-        return icao24s.stream().filter(icao24 -> !icao24.startsWith("f")).toList();
+    /** The icao24s of the board entries that are this context's flights. */
+    private static List<Object> ours(List<Map> entries, Set<String> ourFlights) {
+        return entries.stream().filter(entry -> ourFlights.contains((String) entry.get("flightId"))).map(entry -> entry.get("icao24")).toList();
     }
 }

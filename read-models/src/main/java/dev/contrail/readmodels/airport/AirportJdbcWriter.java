@@ -8,6 +8,7 @@ import java.util.stream.IntStream;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -41,9 +42,10 @@ public class AirportJdbcWriter implements AirportWriter {
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transactions;
 
-    public AirportJdbcWriter(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions) {
+    /** @param jdbc bound to the generation's schema (ADR 0010); the transactions run on its own connections */
+    public AirportJdbcWriter(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.transactions = transactions;
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getJdbcTemplate().getDataSource()));
     }
 
     @Override

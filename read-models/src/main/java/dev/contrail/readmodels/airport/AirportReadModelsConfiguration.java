@@ -4,27 +4,13 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
-/** The Airport context's read models: writers for its three projections, and their queries. */
+/**
+ * The Airport context's read models: the queries on its three projections' views, and the movements' subscribers.
+ * The writers are made per generation of each projection (ADR 0010), in the API's topology wiring.
+ */
 @Configuration(proxyBeanMethods = false)
 public class AirportReadModelsConfiguration {
-
-    @Bean
-    AirportWriter airportWriter(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactions) {
-        return new AirportJdbcWriter(jdbc, new TransactionTemplate(transactions));
-    }
-
-    @Bean
-    MovementWriter airportMovementWriter(NamedParameterJdbcTemplate jdbc) {
-        return new MovementJdbcWriter(jdbc);
-    }
-
-    @Bean
-    AirportFlightWriter airportFlightWriter(NamedParameterJdbcTemplate jdbc) {
-        return new AirportFlightJdbcWriter(jdbc);
-    }
 
     @Bean
     AirportMovementUpdates airportMovementUpdates() {

@@ -1,3 +1,5 @@
+-- Created in each generation's own schema (ADR 0010): names are unqualified, and queries read the views
+-- public.airport_movement and public.airport_movement_hour, which point at the serving generation.
 -- Airport context, airport-movements projection (ADR 0015): the departures and arrivals boards, one row per
 -- movement (a flight departs once and arrives once), and the movements per airport per hour for the busiest airports.
 CREATE TABLE airport_movement (

@@ -1,3 +1,5 @@
+-- Created in each generation's own schema (ADR 0010): names are unqualified, and queries read the views
+-- public.airport_flight, which point at the serving generation.
 -- Airport context, airport-flights projection (ADR 0015): each flight with its origin and destination airport.
 -- Movements own origin and destination; Flight Tracking's events own the callsign (under their sequence).
 CREATE TABLE airport_flight (

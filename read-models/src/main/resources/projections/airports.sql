@@ -1,3 +1,5 @@
+-- Created in each generation's own schema (ADR 0010): names are unqualified, and queries read the views
+-- public.airport and public.airport_runway, which point at the serving generation.
 -- Airport context, airports projection (ADR 0015): each airport's reference data, as its latest event says.
 CREATE TABLE airport (
     ident             TEXT PRIMARY KEY,
