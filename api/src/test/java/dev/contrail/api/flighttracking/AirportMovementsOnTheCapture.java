@@ -83,20 +83,23 @@ final class AirportMovementsOnTheCapture {
         assertThat(departures).isEqualTo(expectedDepartures);
         assertThat(arrivals).isEqualTo(expectedArrivals);
 
-        // The boards carry callsigns; the flights know their origin and destination; KIAD is the busiest airport of the
-        // last hour (the replay moves the capture to now; another context's replay may add its own movements there).
+        // The boards carry callsigns; the flights know their origin and destination; KIAD is among the busiest airports of
+        // the last hour with at least these movements (the replay moves the capture to now; another context's replay
+        // of the capture, attributed here too, may add its own).
         String ualFlight = ourFlights.stream().filter(flight -> flight.startsWith("a445ee-")).findFirst().orElseThrow();
         String ejaFlight = ourFlights.stream().filter(flight -> flight.startsWith("ac7452-")).findFirst().orElseThrow();
         var response = graphQl.document(board).execute();
         response.path("departures[?(@.flightId == '" + ualFlight + "')].callsign").entityList(String.class).containsExactly("UAL1744");
         response.path("departures[?(@.flightId == '" + ualFlight + "')].flight.origin.ident").entityList(String.class).containsExactly("KIAD");
         response.path("arrivals[?(@.flightId == '" + ejaFlight + "')].flight.destination.ident").entityList(String.class).containsExactly("KIAD");
-        graphQl.document("{ busiestAirports(window: \"PT1H\", first: 1) { ident departures arrivals airport { name } } }")
+        graphQl.document("{ busiestAirports(window: \"PT1H\", first: 100) { ident departures arrivals airport { name } } }")
                 .execute()
-                .path("busiestAirports[0].ident").entity(String.class).isEqualTo("KIAD")
-                .path("busiestAirports[0].departures").entity(Integer.class).satisfies(n -> assertThat(n).isGreaterThanOrEqualTo(takeOffs.size()))
-                .path("busiestAirports[0].arrivals").entity(Integer.class).satisfies(n -> assertThat(n).isGreaterThanOrEqualTo(landings.size()))
-                .path("busiestAirports[0].airport.name").entity(String.class).isEqualTo("Washington Dulles International Airport");
+                .path("busiestAirports[?(@.ident == 'KIAD')].departures").entityList(Integer.class)
+                .satisfies(n -> assertThat(n).singleElement().satisfies(d -> assertThat(d).isGreaterThanOrEqualTo(takeOffs.size())))
+                .path("busiestAirports[?(@.ident == 'KIAD')].arrivals").entityList(Integer.class)
+                .satisfies(n -> assertThat(n).singleElement().satisfies(a -> assertThat(a).isGreaterThanOrEqualTo(landings.size())))
+                .path("busiestAirports[?(@.ident == 'KIAD')].airport.name").entityList(String.class)
+                .containsExactly("Washington Dulles International Airport");
     }
 
     private static String runway(MovementData movement) {
