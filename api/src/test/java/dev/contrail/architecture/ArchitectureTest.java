@@ -77,8 +77,10 @@ class ArchitectureTest {
     @Test
     void theRulesLookAtPackagesThatHoldCode() {
         for (String layer : new String[] {"domain", "application", "infrastructure", "readmodels", "api"}) {
-            assertThat(PRODUCTION.stream().anyMatch(c -> c.getPackageName().startsWith("dev.contrail." + layer + ".flighttracking")))
-                    .as("dev.contrail.%s.flighttracking holds classes", layer).isTrue();
+            for (String context : new String[] {"flighttracking", "airport"}) {
+                assertThat(PRODUCTION.stream().anyMatch(c -> c.getPackageName().startsWith("dev.contrail." + layer + "." + context)))
+                        .as("dev.contrail.%s.%s holds classes", layer, context).isTrue();
+            }
         }
     }
 

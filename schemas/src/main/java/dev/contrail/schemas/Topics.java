@@ -19,6 +19,12 @@ public final class Topics {
     public static final String FLIGHT_TRACKING_EVENTS = "flight-tracking.events";
 
     /**
+     * The Airport context's integration events: {@code AirportEvent}, keyed by the airport's ident (e.g. KIAD), so
+     * an airport's reference data and its movements stay in order (ADR 0015).
+     */
+    public static final String AIRPORT_EVENTS = "airport.events";
+
+    /**
      * Whatever could not be processed, with the original bytes as the value and the reason in headers
      * ({@link DeadLetterHeaders}); the key names where it came from.
      */

@@ -26,9 +26,12 @@ class KafkaStreamsHealthIndicator extends AbstractHealthIndicator {
         for (var topology : topologies.entrySet()) {
             KafkaStreams streams = topology.getValue().getKafkaStreams();
             KafkaStreams.State state = streams == null ? KafkaStreams.State.NOT_RUNNING : streams.state();
+            // A topology that starts on a signal rather than with the context (the airport intake waits for the
+            // airport import, ADR 0012) is waiting, not down, until it has been started.
+            boolean waiting = streams == null && !topology.getValue().isAutoStartup();
             // Spring names a FactoryBean "&name" when the factory itself is injected; operators know the bean as "name".
-            health.withDetail(topology.getKey().replaceFirst("^&", ""), state.name());
-            allUp &= state.isRunningOrRebalancing() || state == KafkaStreams.State.CREATED;
+            health.withDetail(topology.getKey().replaceFirst("^&", ""), waiting ? "WAITING" : state.name());
+            allUp &= waiting || state.isRunningOrRebalancing() || state == KafkaStreams.State.CREATED;
         }
         if (allUp) {
             health.up();

@@ -49,7 +49,12 @@ import org.springframework.test.web.reactive.server.WebTestClient;
     "contrail.capture.enabled=true",
     "contrail.capture.speed=0",
     "contrail.capture.loop=false",
-    "contrail.capture.location=classpath*:captures/opensky/iad-2023-03-14/*.json,classpath*:it-capture/*.json"})
+    "contrail.capture.location=classpath*:captures/opensky/iad-2023-03-14/*.json,classpath*:it-capture/*.json",
+    // The Airport context attributes the capture's movements (AirportMovementsOnTheCapture): this is the one context
+    // that replays the capture, so its movements are counted here. Dulles and its neighbours, not the whole world.
+    "contrail.airports.import.enabled=true",
+    "contrail.airports.import.airports-location=classpath:ourairports-sample/airports.csv",
+    "contrail.airports.import.runways-location=classpath:ourairports-sample/runways.csv"})
 class CaptureReplayIT extends ContrailIntegrationTest {
 
     /** From the capture's on_ground transitions (SOURCES.md): UAL1744, UAL1101 and N424U take off. */
@@ -144,6 +149,23 @@ class CaptureReplayIT extends ContrailIntegrationTest {
         assertThat(emergency.getKind()).isEqualTo(EmergencyKind.GENERAL_EMERGENCY);
         assertThat(emergency.getSquawk()).isEqualTo("7700");
         assertThat(emergency.getPosition().getLatitude()).isEqualTo(38.8778);
+    }
+
+    /**
+     * The Airport context on the same replay (ADR 0012): the three take-offs are departures from KIAD and the three
+     * landings arrivals at KIAD, each recorded exactly once, on the runway their position and track imply. Only this
+     * context's flights count: another context's replay of the capture is on the shared topic too.
+     */
+    @Test
+    void eachTakeOffAndLandingIsAttributedToDullesExactlyOnceWithItsRunway() {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).until(() ->
+                payloads(Duration.ofMillis(500)).stream().filter(e -> e.getPayload() instanceof Landed || e.getPayload() instanceof TookOff)
+                        .count() >= LANDINGS.size() + TAKE_OFFS.size());
+        Set<String> ourFlights = new HashSet<>();
+        payloads(Duration.ofSeconds(2)).stream().filter(e -> e.getPayload() instanceof Landed || e.getPayload() instanceof TookOff)
+                .forEach(e -> ourFlights.add(e.getFlightId()));
+        AirportMovementsOnTheCapture.assertAttributedToDulles(bootstrapServers, graphQlHttpUrl(), jdbc.getJdbcTemplate(), ourFlights,
+                TAKE_OFFS, LANDINGS);
     }
 
     /**

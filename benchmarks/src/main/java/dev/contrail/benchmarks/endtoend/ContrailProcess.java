@@ -54,6 +54,8 @@ final class ContrailProcess implements AutoCloseable {
                 "--spring.datasource.password=",
                 "--contrail.embedded.enabled=false",
                 "--contrail.capture.enabled=false",
+                // The OurAirports import would compete for the CPU with the ingest being measured (ADR 0011).
+                "--contrail.airports.import.enabled=false",
                 "--server.address=127.0.0.1",
                 "--server.port=" + port));
         command.addAll(extraArgs);

@@ -1,0 +1,26 @@
+package dev.contrail.infrastructure.airport.importing;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The OurAirports import (ADR 0011).
+ *
+ * @param enabled          import when the application is ready, in the background
+ * @param airportsLocation a Spring resource; {@code .gz} is gunzipped
+ * @param runwaysLocation  a Spring resource; {@code .gz} is gunzipped
+ * @param threads          commands in flight at once: Axon's command path does ~2,000/s per thread here (LIMITS.md)
+ */
+@ConfigurationProperties("contrail.airports.import")
+public record AirportImportProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("classpath:ourairports/airports.csv.gz") String airportsLocation,
+        @DefaultValue("classpath:ourairports/runways.csv.gz") String runwaysLocation,
+        @DefaultValue("4") int threads) {
+
+    public AirportImportProperties {
+        if (threads < 1) {
+            throw new IllegalArgumentException("contrail.airports.import.threads must be at least 1, was " + threads);
+        }
+    }
+}
