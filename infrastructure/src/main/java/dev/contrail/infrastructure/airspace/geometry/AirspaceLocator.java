@@ -16,12 +16,12 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.index.strtree.STRtree;
-import org.locationtech.jts.operation.distance.IndexedFacetDistance;
 
 /**
  * Finds the airspace volumes around a position among thousands (ADR 0013): an {@link STRtree} over the volumes'
- * envelopes narrows them to the few whose envelope is near, then each candidate is tested exactly with a prepared
- * geometry, and, when the answer could be a transition, against the margin around its boundary (ADR 0014).
+ * envelopes narrows them to the few whose envelope is near the position, then each candidate is tested exactly with a
+ * prepared geometry against a box of ± the margin around the position (ADR 0014): inside if the volume covers the whole
+ * box, outside if it does not touch it, undecided otherwise.
  *
  * <p>Thread-safe: the volumes are an immutable snapshot replaced as a whole on every change (copy on write), so
  * lookups never lock. Changes are rare (imports); lookups are one per position.
@@ -31,8 +31,7 @@ public final class AirspaceLocator {
     private static final double METRES_PER_DEGREE = 111_320;
 
     /** One volume, ready for lookups. */
-    private record Volume(String id, Geometry geometry, PreparedGeometry prepared, IndexedFacetDistance boundary,
-                          VerticalLimits verticalLimits) {
+    private record Volume(String id, Geometry geometry, PreparedGeometry prepared, VerticalLimits verticalLimits) {
     }
 
     private record Snapshot(Map<String, Volume> volumes, STRtree index) {
@@ -60,8 +59,7 @@ public final class AirspaceLocator {
         Map<String, Volume> volumes = new HashMap<>(snapshot.volumes());
         for (Shape shape : put) {
             Geometry geometry = BoundaryGeometry.of(shape.boundary());
-            volumes.put(shape.id(), new Volume(shape.id(), geometry, PreparedGeometryFactory.prepare(geometry),
-                    new IndexedFacetDistance(geometry.getBoundary()), shape.verticalLimits()));
+            volumes.put(shape.id(), new Volume(shape.id(), geometry, PreparedGeometryFactory.prepare(geometry), shape.verticalLimits()));
         }
         remove.forEach(volumes::remove);
         snapshot = new Snapshot(Map.copyOf(volumes), build(volumes));
@@ -82,19 +80,25 @@ public final class AirspaceLocator {
      */
     public Map<String, Containment> locate(double latitude, double longitude, Double altitudeM) {
         Snapshot current = snapshot;
-        double margin = marginDegrees(latitude);
-        Envelope search = new Envelope(longitude - margin, longitude + margin, latitude - margin, latitude + margin);
-        Point point = BoundaryGeometry.FACTORY.createPoint(new Coordinate(longitude, latitude));
+        // The margin as a box around the position: ±margin metres north-south and east-west.
+        double marginLatitude = horizontalMarginM / METRES_PER_DEGREE;
+        double marginLongitude = horizontalMarginM / (METRES_PER_DEGREE * Math.max(Math.cos(Math.toRadians(latitude)), 0.01));
+        Envelope margin = new Envelope(longitude - marginLongitude, longitude + marginLongitude,
+                latitude - marginLatitude, latitude + marginLatitude);
+        Geometry around = horizontalMarginM > 0 ? BoundaryGeometry.FACTORY.toGeometry(margin)
+                : BoundaryGeometry.FACTORY.createPoint(new Coordinate(longitude, latitude));
         Map<String, Containment> located = new TreeMap<>();
-        for (Object candidate : current.index().query(search)) {
+        for (Object candidate : current.index().query(margin)) {
             Volume volume = (Volume) candidate;
             Containment vertical = volume.verticalLimits().containment(altitudeM, verticalMarginM);
             if (vertical == Containment.OUTSIDE) {
                 continue;
             }
-            Containment lateral = volume.prepared().covers(point) ? Containment.INSIDE : Containment.OUTSIDE;
-            if (margin > 0 && volume.boundary().isWithinDistance(point, margin)) {
-                lateral = Containment.UNDECIDED;
+            // Clearly inside: the whole margin box is; clearly outside: none of it is; otherwise near the boundary.
+            Containment lateral = volume.prepared().covers(around) ? Containment.INSIDE
+                    : volume.prepared().intersects(around) ? Containment.UNDECIDED : Containment.OUTSIDE;
+            if (horizontalMarginM == 0 && lateral == Containment.UNDECIDED) {
+                lateral = Containment.INSIDE;
             }
             Containment containment = lateral.and(vertical);
             if (containment != Containment.OUTSIDE) {
@@ -116,15 +120,6 @@ public final class AirspaceLocator {
             }
         }
         return found;
-    }
-
-    /**
-     * The horizontal margin in degrees at this latitude: metres over the length of a degree of longitude there, which
-     * is at least the margin in every direction (a degree of latitude is longer).
-     */
-    private double marginDegrees(double latitude) {
-        double cos = Math.max(Math.cos(Math.toRadians(latitude)), 0.01);
-        return horizontalMarginM / (METRES_PER_DEGREE * cos);
     }
 
     private static STRtree build(Map<String, Volume> volumes) {
