@@ -21,7 +21,9 @@ CREATE TABLE airspace_capacity (
     -- Sequence of the entry or exit that set occupants: the latest wins, whatever order events arrive in.
     occupants_sequence BIGINT      NOT NULL DEFAULT -1,
     over_capacity      BOOLEAN     NOT NULL DEFAULT FALSE,
+    -- The volume's capacity, from its definitions (capacity_sequence) or the latest alert.
     capacity           INTEGER,
+    capacity_sequence  BIGINT      NOT NULL DEFAULT -1,
     alert_at           TIMESTAMPTZ,
     -- Sequence of the capacity alert (exceeded or restored) that set over_capacity.
     alert_sequence     BIGINT      NOT NULL DEFAULT -1

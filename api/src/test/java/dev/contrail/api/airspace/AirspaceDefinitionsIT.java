@@ -136,11 +136,12 @@ class AirspaceDefinitionsIT extends ContrailIntegrationTest {
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             var response = graphQl.document("""
-                    { a: airspace(id: "DEF-A") { ceilingM retired occupancy { count overCapacity occupants { icao24 } } }
+                    { a: airspace(id: "DEF-A") { ceilingM retired occupancy { count capacity overCapacity occupants { icao24 } } }
                       b: airspace(id: "DEF-B") { retired } }""").execute();
             response.path("a.ceilingM").entity(Double.class).isEqualTo(4500.0);
             response.path("a.occupancy.count").entity(Integer.class).isEqualTo(2);
             response.path("a.occupancy.overCapacity").entity(Boolean.class).isEqualTo(false);
+            response.path("a.occupancy.capacity").entity(Integer.class).isEqualTo(2);
             response.path("a.occupancy.occupants[*].icao24").entityList(String.class).containsExactly("f20002", "f20003");
             response.path("b.retired").entity(Boolean.class).isEqualTo(true);
         });

@@ -108,11 +108,18 @@ public final class AirspaceJdbcWriters {
                 """;
 
         private static final String ALERT = """
-                INSERT INTO airspace_capacity (airspace_id, over_capacity, capacity, alert_at, alert_sequence)
-                VALUES (:id, :over, :capacity, :at, :sequence)
-                ON CONFLICT (airspace_id) DO UPDATE SET over_capacity = EXCLUDED.over_capacity, capacity = EXCLUDED.capacity,
+                INSERT INTO airspace_capacity (airspace_id, over_capacity, alert_at, alert_sequence)
+                VALUES (:id, :over, :at, :sequence)
+                ON CONFLICT (airspace_id) DO UPDATE SET over_capacity = EXCLUDED.over_capacity,
                     alert_at = EXCLUDED.alert_at, alert_sequence = EXCLUDED.alert_sequence
                 WHERE airspace_capacity.alert_sequence < EXCLUDED.alert_sequence
+                """;
+
+        /** The capacity comes with every definition and every alert: the latest of them wins. */
+        private static final String CAPACITY = """
+                INSERT INTO airspace_capacity (airspace_id, capacity, capacity_sequence) VALUES (:id, :capacity, :sequence)
+                ON CONFLICT (airspace_id) DO UPDATE SET capacity = EXCLUDED.capacity, capacity_sequence = EXCLUDED.capacity_sequence
+                WHERE airspace_capacity.capacity_sequence < EXCLUDED.capacity_sequence
                 """;
 
         private final NamedParameterJdbcTemplate jdbc;
@@ -140,6 +147,14 @@ public final class AirspaceJdbcWriters {
                 jdbc.update(OCCUPANTS, parameters);
                 return Optional.empty();
             }
+            if (event.getPayload() instanceof AirspaceDefined defined) {
+                jdbc.update(CAPACITY, parameters.addValue("capacity", defined.getDefinition().getCapacity()));
+                return Optional.empty();
+            }
+            if (event.getPayload() instanceof AirspaceChanged changed) {
+                jdbc.update(CAPACITY, parameters.addValue("capacity", changed.getDefinition().getCapacity()));
+                return Optional.empty();
+            }
             boolean over;
             int occupants;
             int capacity;
@@ -155,6 +170,7 @@ public final class AirspaceJdbcWriters {
                 return Optional.empty();
             }
             parameters.addValue("over", over).addValue("capacity", capacity);
+            jdbc.update(CAPACITY, parameters);
             if (jdbc.update(ALERT, parameters) == 0) {
                 return Optional.empty();
             }

@@ -22,7 +22,7 @@ import org.apache.kafka.streams.kstream.Named;
  * its own tables (so each can be rebuilt alone):
  * <ul>
  *   <li>{@link Definitions}: every volume as last defined → {@code airspace};</li>
- *   <li>{@link Occupancy}: who is inside each volume and whether it is over capacity → {@code airspace_occupant},
+ *   <li>{@link Occupancy}: who is inside each volume, its capacity and whether it is over it → {@code airspace_occupant},
  *       {@code airspace_capacity};</li>
  *   <li>{@link Traffic}: the entry/exit log and entries per volume per hour → {@code airspace_transit},
  *       {@code airspace_entries_hour}.</li>
@@ -64,7 +64,8 @@ public final class AirspaceProjections {
         public static void addTo(StreamsBuilder builder, AirspaceOccupancyWriter writer, Consumer<AirspaceActivity> changes) {
             events(builder)
                     .filter((key, event) -> event != null && (isTransit(event) || event.getPayload() instanceof CapacityExceeded
-                            || event.getPayload() instanceof CapacityRestored), Named.as("occupancy-events-only"))
+                            || event.getPayload() instanceof CapacityRestored || event.getPayload() instanceof AirspaceDefined
+                            || event.getPayload() instanceof AirspaceChanged), Named.as("occupancy-events-only"))
                     .foreach((key, event) -> writer.apply(event).ifPresent(changes), Named.as("record-occupancy"));
         }
     }

@@ -94,7 +94,7 @@ class AirspaceProjectionsTest {
                             null, null, null, e.getOccupants(), e.getCapacity()))
                     : Optional.empty();
         }, announce), changes);
-        assertThat(seen).extracting(AirspaceEvent::getSequence).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(seen).extracting(AirspaceEvent::getSequence).containsExactly(0L, 1L, 2L, 3L, 4L);
         assertThat(changes).extracting(AirspaceActivity::kind).containsExactly(AirspaceActivity.Kind.CAPACITY_EXCEEDED);
     }
 
