@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,7 +111,8 @@ class AirspaceCaptureIT extends ContrailIntegrationTest {
         try (InputStream in = new ClassPathResource("airspace-test/iad-test-volumes.geojson").getInputStream()) {
             volumes = IndependentContainment.read(in);
         }
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+        // Generous timeouts: on the shared 2-core machine a busy neighbour can slow the pipeline several times over.
+        await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofSeconds(2)).until(() -> {
             List<FlightTrackingEvent> events = flightTrackingEvents(Duration.ofMillis(500));
             return events.stream().filter(e -> e.getPayload() instanceof Landed).count() >= 3
                     && events.stream().filter(e -> e.getPayload() instanceof TookOff).count() >= 3;
@@ -118,9 +120,11 @@ class AirspaceCaptureIT extends ContrailIntegrationTest {
         // The capture is in: let the intake fall quiet, then move the observations' clock on by far more than
         // lost-after on every partition, with aircraft far from Dulles. Every capture flight is then lost.
         Redelivery.awaitCaughtUp(bootstrapServers, contrail.applicationId("flight-tracking-intake"), Topics.FLIGHT_TRACKING_OBSERVATIONS,
-                Duration.ofSeconds(120));
+                Duration.ofSeconds(300));
+        // Ten minutes on: twice lost-after, and well within the hour ahead of the broker's clock that Kafka accepts in a
+        // record timestamp (log.message.timestamp.after.max.ms); the replayed capture itself runs up to 18 min ahead.
         long later = flightTrackingEvents(Duration.ofSeconds(1)).stream().mapToLong(e -> e.getOccurredAt().getEpochSecond()).max()
-                .orElseThrow() + 3600;
+                .orElseThrow() + 600;
         dummies = onEveryPartition();
         try (var raw = new RawStateVectors(bootstrapServers)) {
             for (String dummy : dummies) {
@@ -128,9 +132,9 @@ class AirspaceCaptureIT extends ContrailIntegrationTest {
                 raw.send(RawStateVectors.overDulles(dummy, later + 5).setLatitude(10.0).setLongitude(10.01).build());
             }
         }
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+        await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
             List<FlightTrackingEvent> events = flightTrackingEvents(Duration.ofMillis(500));
-            Set<String> detected = new HashSet<>();
+            Set<String> detected = new TreeSet<>();
             Set<String> lost = new HashSet<>();
             for (FlightTrackingEvent event : events) {
                 if (dummies.contains(event.getIcao24())) {
@@ -141,10 +145,12 @@ class AirspaceCaptureIT extends ContrailIntegrationTest {
                     lost.add(event.getFlightId());
                 }
             }
-            return !detected.isEmpty() && lost.containsAll(detected);
+            detected.removeAll(lost);
+            assertThat(lost).as("flights lost").isNotEmpty();
+            assertThat(detected).as("capture flights not lost yet").isEmpty();
         });
         Redelivery.awaitCaughtUp(bootstrapServers, contrail.applicationId("airspace-presence"), Topics.FLIGHT_TRACKING_EVENTS,
-                Duration.ofSeconds(120));
+                Duration.ofSeconds(300));
         // Axon publishes the volumes' events asynchronously: read airspace.events once it has fallen quiet.
         TopicReader.readUntilQuiet(bootstrapServers, Topics.AIRSPACE_EVENTS, record -> true, Duration.ofSeconds(4));
         flightTracking = TopicReader.readAll(bootstrapServers, Topics.FLIGHT_TRACKING_EVENTS).stream()

@@ -75,12 +75,12 @@ class AirspaceDefinitionsIT extends ContrailIntegrationTest {
 
         assertThat(airspaceImport.importFile(v1).volumes()).isEqualTo(2);
         assertThat(airspaceImport.importFile(v1).rejections()).isEmpty();
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(definitions())
+        await().atMost(Duration.ofSeconds(180)).untilAsserted(() -> assertThat(definitions())
                 .extracting(e -> e.getAirspaceId() + " " + e.getPayload().getClass().getSimpleName())
                 .containsExactly("DEF-A AirspaceDefined", "DEF-B AirspaceDefined"));
 
         // Across the antimeridian, on either side of it.
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(180)).untilAsserted(() -> {
             graphQl.document("{ airspaces(containing: {latitude: 0, longitude: -179.5}) { id } }").execute()
                     .path("airspaces[*].id").entityList(String.class).containsExactly("DEF-B");
             graphQl.document("{ airspaces(containing: {latitude: 0, longitude: 179.5}) { id } }").execute()
@@ -98,7 +98,7 @@ class AirspaceDefinitionsIT extends ContrailIntegrationTest {
         AtomicInteger probe = new AtomicInteger();
         try {
             // The subscription registers asynchronously: enter and leave with probe aircraft until the subscriber hears one.
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 String icao24 = String.format("f1%04x", probe.incrementAndGet());
                 traffic.entered("DEF-A", icao24, icao24 + "-1", t0.plusSeconds(probe.get()), IN_SECTOR_A);
                 traffic.exited("DEF-A", icao24, icao24 + "-1", t0.plusSeconds(probe.get()), IN_SECTOR_A, ExitReason.LEFT);
@@ -112,7 +112,7 @@ class AirspaceDefinitionsIT extends ContrailIntegrationTest {
             traffic.entered("DEF-A", "f20002", "f20002-1", t0.plusSeconds(170), IN_SECTOR_A); // already inside: nothing
 
             // Entries and exits come in order, capacity alerts too; the two interleave as their projections store them.
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            await().atMost(Duration.ofSeconds(180)).untilAsserted(() -> {
                 List<String> latest = heard.subList(before, heard.size()).stream()
                         .filter(event -> event.get("icao24") == null || String.valueOf(event.get("icao24")).startsWith("f2"))
                         .map(event -> event.get("kind") + " " + event.get("icao24") + " " + event.get("occupants")).toList();
@@ -130,11 +130,11 @@ class AirspaceDefinitionsIT extends ContrailIntegrationTest {
         var report = airspaceImport.importFile(v2);
         assertThat(report.volumes()).isEqualTo(1);
         assertThat(report.retired()).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(definitions())
+        await().atMost(Duration.ofSeconds(180)).untilAsserted(() -> assertThat(definitions())
                 .extracting(e -> e.getAirspaceId() + " " + e.getPayload().getClass().getSimpleName())
                 .containsExactly("DEF-A AirspaceDefined", "DEF-B AirspaceDefined", "DEF-A AirspaceChanged", "DEF-B AirspaceRetired"));
 
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(180)).untilAsserted(() -> {
             var response = graphQl.document("""
                     { a: airspace(id: "DEF-A") { ceilingM retired occupancy { count capacity overCapacity occupants { icao24 } } }
                       b: airspace(id: "DEF-B") { retired } }""").execute();
@@ -152,12 +152,12 @@ class AirspaceDefinitionsIT extends ContrailIntegrationTest {
                 contrail.projectionId(AirspaceProjections.Definitions.NAME, AirspaceProjections.Definitions.VERSION),
                 contrail.projectionId(AirspaceProjections.Occupancy.NAME, AirspaceProjections.Occupancy.VERSION),
                 contrail.projectionId(AirspaceProjections.Traffic.NAME, AirspaceProjections.Traffic.VERSION));
-        projections.forEach(p -> Redelivery.awaitCaughtUp(bootstrapServers, p, Topics.AIRSPACE_EVENTS, Duration.ofSeconds(60)));
+        projections.forEach(p -> Redelivery.awaitCaughtUp(bootstrapServers, p, Topics.AIRSPACE_EVENTS, Duration.ofSeconds(180)));
         List<String> applied = tables();
         assertThat(applied).anyMatch(row -> row.startsWith("airspace_entries_hour"));
 
         Redelivery.redeliver(bootstrapServers, Topics.AIRSPACE_EVENTS, records);
-        projections.forEach(p -> Redelivery.awaitCaughtUp(bootstrapServers, p, Topics.AIRSPACE_EVENTS, Duration.ofSeconds(60)));
+        projections.forEach(p -> Redelivery.awaitCaughtUp(bootstrapServers, p, Topics.AIRSPACE_EVENTS, Duration.ofSeconds(180)));
         assertThat(tables()).as("after redelivery in order").isEqualTo(applied);
 
         List<ConsumerRecord<String, byte[]>> outOfOrder = new ArrayList<>(records);
@@ -166,7 +166,7 @@ class AirspaceDefinitionsIT extends ContrailIntegrationTest {
         Collections.reverse(reversed);
         outOfOrder.addAll(reversed);
         Redelivery.redeliver(bootstrapServers, Topics.AIRSPACE_EVENTS, outOfOrder);
-        projections.forEach(p -> Redelivery.awaitCaughtUp(bootstrapServers, p, Topics.AIRSPACE_EVENTS, Duration.ofSeconds(60)));
+        projections.forEach(p -> Redelivery.awaitCaughtUp(bootstrapServers, p, Topics.AIRSPACE_EVENTS, Duration.ofSeconds(180)));
         assertThat(tables()).as("after redelivery out of order").isEqualTo(applied);
     }
 
