@@ -1,5 +1,6 @@
 package dev.contrail.api.graphql;
 
+import dev.contrail.api.projections.ReplayConflictException;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
@@ -11,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * Turns a rejected argument into a GraphQL error that says what is wrong, with the argument's name in
  * {@code extensions.argument}. Anything else stays Spring's generic INTERNAL_ERROR, which carries no stack
- * trace or exception text to the client.
+ * trace or exception text to the client. An operation the state of a projection does not allow (a second rebuild
+ * while one runs) is a BAD_REQUEST that says why.
  */
 @Component
 public class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
@@ -23,6 +25,12 @@ public class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
                     .errorType(ErrorType.BAD_REQUEST)
                     .message(invalid.getMessage())
                     .extensions(Map.of("argument", invalid.argument()))
+                    .build();
+        }
+        if (failure instanceof ReplayConflictException conflict) {
+            return GraphqlErrorBuilder.newError(environment)
+                    .errorType(ErrorType.BAD_REQUEST)
+                    .message(conflict.getMessage())
                     .build();
         }
         return null;

@@ -5,16 +5,20 @@ import dev.contrail.infrastructure.airspace.definitions.AirspaceImport;
 import dev.contrail.infrastructure.airspace.geometry.AirspaceLocator;
 import dev.contrail.infrastructure.airspace.presence.AirspacePresenceTopology;
 import dev.contrail.readmodels.airspace.AirspaceActivityUpdates;
-import dev.contrail.readmodels.airspace.AirspaceDefinitionsWriter;
-import dev.contrail.readmodels.airspace.AirspaceOccupancyWriter;
+import dev.contrail.readmodels.airspace.AirspaceJdbcWriters;
 import dev.contrail.readmodels.airspace.AirspaceProjections;
-import dev.contrail.readmodels.airspace.AirspaceTrafficWriter;
+import dev.contrail.readmodels.projection.ProjectionDefinition;
+import dev.contrail.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
-/** The Airspace context's Kafka Streams applications: entries and exits from Flight Tracking's events, and three projections. */
+/**
+ * The Airspace context's Kafka Streams applications: entries and exits from Flight Tracking's events, and its three
+ * projections, each run as generations by the projection registry (ADR 0010, ADR 0018).
+ */
 @Configuration(proxyBeanMethods = false)
 public class AirspaceStreamsConfiguration {
 
@@ -26,20 +30,25 @@ public class AirspaceStreamsConfiguration {
     }
 
     @Bean
-    StreamsBuilderFactoryBean airspaceDefinitionsProjectionStreams(StreamsApps apps, AirspaceDefinitionsWriter writer) {
-        return apps.projection(AirspaceProjections.Definitions.NAME, AirspaceProjections.Definitions.VERSION,
-                builder -> AirspaceProjections.Definitions.addTo(builder, writer));
+    ProjectionDefinition airspaceDefinitionsProjection() {
+        return new ProjectionDefinition(AirspaceProjections.Definitions.NAME, AirspaceProjections.Definitions.VERSION,
+                List.of(Topics.AIRSPACE_EVENTS), List.of("airspace"),
+                (builder, generation) -> AirspaceProjections.Definitions.addTo(builder, new AirspaceJdbcWriters.Definitions(generation.jdbc())));
     }
 
     @Bean
-    StreamsBuilderFactoryBean airspaceOccupancyProjectionStreams(StreamsApps apps, AirspaceOccupancyWriter writer, AirspaceActivityUpdates updates) {
-        return apps.projection(AirspaceProjections.Occupancy.NAME, AirspaceProjections.Occupancy.VERSION,
-                builder -> AirspaceProjections.Occupancy.addTo(builder, writer, updates));
+    ProjectionDefinition airspaceOccupancyProjection(AirspaceActivityUpdates updates) {
+        return new ProjectionDefinition(AirspaceProjections.Occupancy.NAME, AirspaceProjections.Occupancy.VERSION,
+                List.of(Topics.AIRSPACE_EVENTS), List.of("airspace_occupant", "airspace_capacity"),
+                (builder, generation) -> AirspaceProjections.Occupancy.addTo(builder, new AirspaceJdbcWriters.Occupancy(generation.jdbc()),
+                        generation.whileServing(updates)));
     }
 
     @Bean
-    StreamsBuilderFactoryBean airspaceTrafficProjectionStreams(StreamsApps apps, AirspaceTrafficWriter writer, AirspaceActivityUpdates updates) {
-        return apps.projection(AirspaceProjections.Traffic.NAME, AirspaceProjections.Traffic.VERSION,
-                builder -> AirspaceProjections.Traffic.addTo(builder, writer, updates));
+    ProjectionDefinition airspaceTrafficProjection(AirspaceActivityUpdates updates) {
+        return new ProjectionDefinition(AirspaceProjections.Traffic.NAME, AirspaceProjections.Traffic.VERSION,
+                List.of(Topics.AIRSPACE_EVENTS), List.of("airspace_transit", "airspace_entries_hour"),
+                (builder, generation) -> AirspaceProjections.Traffic.addTo(builder, new AirspaceJdbcWriters.Traffic(generation.jdbc()),
+                        generation.whileServing(updates)));
     }
 }

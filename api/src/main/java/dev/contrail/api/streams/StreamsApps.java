@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
 import java.util.function.Consumer;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -39,19 +42,25 @@ public class StreamsApps {
         return create(contrail.applicationId(consumer), topology);
     }
 
-    /** A projection running as {@code contrail-projection-<name>-v<version>}. */
-    public StreamsBuilderFactoryBean projection(String name, int version, Consumer<StreamsBuilder> topology) {
-        return create(contrail.projectionId(name, version), topology);
+    /**
+     * A topology as a plain, unstarted KafkaStreams instance with the same configuration as every other: for the
+     * projection generations, whose instances come and go while the application runs (ADR 0010).
+     */
+    public KafkaStreams streams(String applicationId, Consumer<StreamsBuilder> topology) {
+        Properties properties = new Properties();
+        properties.putAll(properties(applicationId));
+        var builder = new StreamsBuilder();
+        topology.accept(builder);
+        return new KafkaStreams(builder.build(properties), properties);
+    }
+
+    /** The application.id of one of Contrail's Kafka Streams applications, e.g. {@code contrail-refinement}. */
+    public String applicationId(String consumer) {
+        return contrail.applicationId(consumer);
     }
 
     private StreamsBuilderFactoryBean create(String applicationId, Consumer<StreamsBuilder> topology) {
-        var properties = new HashMap<>(kafka.buildStreamsProperties());
-        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        // Unless configured, a private state directory: two instances in one JVM (tests) must not share RocksDB locks.
-        properties.computeIfAbsent(StreamsConfig.STATE_DIR_CONFIG, key -> temporaryDirectory(applicationId));
-        // Offsets committed often: a restart redoes little work (every projection is idempotent either way).
-        properties.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        var factory = new StreamsBuilderFactoryBean(new KafkaStreamsConfiguration(properties));
+        var factory = new StreamsBuilderFactoryBean(new KafkaStreamsConfiguration(properties(applicationId)));
         factory.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
             @Override
             public void configureBuilder(StreamsBuilder builder) {
@@ -60,6 +69,16 @@ public class StreamsApps {
         });
         factory.addListener(new KafkaStreamsMicrometerListener(meters));
         return factory;
+    }
+
+    private Map<String, Object> properties(String applicationId) {
+        var properties = new HashMap<>(kafka.buildStreamsProperties());
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        // Unless configured, a private state directory: two instances in one JVM (tests) must not share RocksDB locks.
+        properties.computeIfAbsent(StreamsConfig.STATE_DIR_CONFIG, key -> temporaryDirectory(applicationId));
+        // Offsets committed often: a restart redoes little work (every projection is idempotent either way).
+        properties.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        return properties;
     }
 
     private static String temporaryDirectory(String applicationId) {

@@ -7,19 +7,22 @@ import dev.contrail.infrastructure.flighttracking.refinement.RefinementSettings;
 import dev.contrail.infrastructure.flighttracking.refinement.RefinementTopology;
 import dev.contrail.infrastructure.kafka.DeadLetterPublisher;
 import dev.contrail.readmodels.flighttracking.EmergenciesProjection;
+import dev.contrail.readmodels.flighttracking.EmergencyJdbcWriter;
 import dev.contrail.readmodels.flighttracking.EmergencyUpdates;
-import dev.contrail.readmodels.flighttracking.EmergencyWriter;
+import dev.contrail.readmodels.flighttracking.FlightHistoryJdbcWriter;
 import dev.contrail.readmodels.flighttracking.FlightHistoryProjection;
-import dev.contrail.readmodels.flighttracking.FlightHistoryWriter;
 import dev.contrail.readmodels.flighttracking.FlightTracksProjection;
+import dev.contrail.readmodels.flighttracking.JdbcLiveFlightWriter;
 import dev.contrail.readmodels.flighttracking.LiveFlightUpdates;
-import dev.contrail.readmodels.flighttracking.LiveFlightWriter;
 import dev.contrail.readmodels.flighttracking.LiveFlightsProjection;
-import dev.contrail.readmodels.flighttracking.TrackPointWriter;
-import dev.contrail.readmodels.flighttracking.TrafficMinuteWriter;
+import dev.contrail.readmodels.flighttracking.TrackPointJdbcWriter;
+import dev.contrail.readmodels.flighttracking.TrafficMinuteJdbcWriter;
 import dev.contrail.readmodels.flighttracking.TrafficStatsProjection;
+import dev.contrail.readmodels.projection.ProjectionDefinition;
+import dev.contrail.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,8 +30,9 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /**
  * The composition root of Contrail's Kafka Streams topologies, each its own application (see {@link StreamsApps}):
- * Flight Tracking's refinement and intake, and one per projection, so that rebuilding one — the flight tracks, say,
- * a long replay of the observation stream — leaves the others, and the live map, alone.
+ * Flight Tracking's refinement and intake, and the read-model projections, which the
+ * {@link dev.contrail.api.projections.ProjectionRegistry} runs as generations so that rebuilding one — the flight
+ * tracks, say, a long replay of the observation stream — leaves the others, and the queries, alone (ADR 0010).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RefinementSettings.class)
@@ -47,41 +51,57 @@ public class StreamsTopologiesConfiguration {
                 builder -> IntakeTopology.addTo(builder, intake, flightTracking.lostAfter(), IntakeTopology.Metrics.on(meters)));
     }
 
+    // The projections: each a ProjectionDefinition that the ProjectionRegistry runs as generations (ADR 0010). A
+    // topology writes only through the generation it is given, and reaches subscribers only while that generation serves.
+
     @Bean
-    StreamsBuilderFactoryBean liveFlightsProjectionStreams(StreamsApps apps, LiveFlightWriter writer, LiveFlightUpdates updates,
-                                                           MeterRegistry meters) {
-        return apps.projection(LiveFlightsProjection.NAME, LiveFlightsProjection.VERSION,
-                builder -> LiveFlightsProjection.addTo(builder, writer, updates, (source, age) -> Timer.builder("contrail.live.flights.freshness")
-                        .description("From a record entering Kafka (for observations: the raw state vector) to its change being "
-                                + "written to the live map and handed to the subscribers")
-                        .tag("source", source)
-                        .publishPercentiles(0.5, 0.99)
-                        .publishPercentileHistogram()
-                        .register(meters)
-                        .record(age)));
+    ProjectionDefinition liveFlightsProjection(LiveFlightUpdates updates, MeterRegistry meters) {
+        return new ProjectionDefinition(LiveFlightsProjection.NAME, LiveFlightsProjection.VERSION,
+                List.of(Topics.FLIGHT_TRACKING_OBSERVATIONS, Topics.FLIGHT_TRACKING_EVENTS), List.of("live_flight"),
+                (builder, generation) -> LiveFlightsProjection.addTo(builder, new JdbcLiveFlightWriter(generation.jdbc()),
+                        generation.whileServing(updates), (source, age) -> {
+                            if (generation.serving()) {
+                                freshness(meters, source).record(age);
+                            }
+                        }));
+    }
+
+    private static Timer freshness(MeterRegistry meters, String source) {
+        return Timer.builder("contrail.live.flights.freshness")
+                .description("From a record entering Kafka (for observations: the raw state vector) to its change being "
+                        + "written to the live map and handed to the subscribers")
+                .tag("source", source)
+                .publishPercentiles(0.5, 0.99)
+                .publishPercentileHistogram()
+                .register(meters);
     }
 
     @Bean
-    StreamsBuilderFactoryBean flightTracksProjectionStreams(StreamsApps apps, TrackPointWriter writer) {
-        return apps.projection(FlightTracksProjection.NAME, FlightTracksProjection.VERSION,
-                builder -> FlightTracksProjection.addTo(builder, writer));
+    ProjectionDefinition flightTracksProjection() {
+        return new ProjectionDefinition(FlightTracksProjection.NAME, FlightTracksProjection.VERSION,
+                List.of(Topics.FLIGHT_TRACKING_OBSERVATIONS), List.of("track_point"),
+                (builder, generation) -> FlightTracksProjection.addTo(builder, new TrackPointJdbcWriter(generation.jdbc())));
     }
 
     @Bean
-    StreamsBuilderFactoryBean flightHistoryProjectionStreams(StreamsApps apps, FlightHistoryWriter writer) {
-        return apps.projection(FlightHistoryProjection.NAME, FlightHistoryProjection.VERSION,
-                builder -> FlightHistoryProjection.addTo(builder, writer));
+    ProjectionDefinition flightHistoryProjection() {
+        return new ProjectionDefinition(FlightHistoryProjection.NAME, FlightHistoryProjection.VERSION,
+                List.of(Topics.FLIGHT_TRACKING_EVENTS), List.of("flight"),
+                (builder, generation) -> FlightHistoryProjection.addTo(builder, new FlightHistoryJdbcWriter(generation.jdbc())));
     }
 
     @Bean
-    StreamsBuilderFactoryBean emergenciesProjectionStreams(StreamsApps apps, EmergencyWriter writer, EmergencyUpdates updates) {
-        return apps.projection(EmergenciesProjection.NAME, EmergenciesProjection.VERSION,
-                builder -> EmergenciesProjection.addTo(builder, writer, updates));
+    ProjectionDefinition emergenciesProjection(EmergencyUpdates updates) {
+        return new ProjectionDefinition(EmergenciesProjection.NAME, EmergenciesProjection.VERSION,
+                List.of(Topics.FLIGHT_TRACKING_EVENTS), List.of("emergency"),
+                (builder, generation) -> EmergenciesProjection.addTo(builder, new EmergencyJdbcWriter(generation.jdbc()),
+                        generation.whileServing(updates)));
     }
 
     @Bean
-    StreamsBuilderFactoryBean trafficStatsProjectionStreams(StreamsApps apps, TrafficMinuteWriter writer) {
-        return apps.projection(TrafficStatsProjection.NAME, TrafficStatsProjection.VERSION,
-                builder -> TrafficStatsProjection.addTo(builder, writer));
+    ProjectionDefinition trafficStatsProjection() {
+        return new ProjectionDefinition(TrafficStatsProjection.NAME, TrafficStatsProjection.VERSION,
+                List.of(Topics.FLIGHT_TRACKING_OBSERVATIONS), List.of("traffic_minute"),
+                (builder, generation) -> TrafficStatsProjection.addTo(builder, new TrafficMinuteJdbcWriter(generation.jdbc())));
     }
 }

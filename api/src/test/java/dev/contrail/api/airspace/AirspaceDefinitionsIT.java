@@ -3,6 +3,7 @@ package dev.contrail.api.airspace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.contrail.api.projections.ProjectionRegistry;
 import dev.contrail.api.support.ContrailIntegrationTest;
 import dev.contrail.api.support.Redelivery;
 import dev.contrail.api.support.TopicReader;
@@ -10,7 +11,6 @@ import dev.contrail.application.airspace.AirspaceTraffic;
 import dev.contrail.domain.airspace.AircraftPosition;
 import dev.contrail.domain.airspace.ExitReason;
 import dev.contrail.infrastructure.airspace.definitions.AirspaceImport;
-import dev.contrail.infrastructure.kafka.ContrailKafkaProperties;
 import dev.contrail.readmodels.airspace.AirspaceProjections;
 import dev.contrail.schemas.Topics;
 import dev.contrail.schemas.airspace.AirspaceChanged;
@@ -64,7 +64,7 @@ class AirspaceDefinitionsIT extends ContrailIntegrationTest {
     private JdbcTemplate jdbc;
 
     @Autowired
-    private ContrailKafkaProperties contrail;
+    private ProjectionRegistry registry;
 
     private final AvroSerde<AirspaceEvent> serde = AvroSerde.of(AirspaceEvent.class);
 
@@ -149,9 +149,9 @@ class AirspaceDefinitionsIT extends ContrailIntegrationTest {
         // Redelivery of every airspace event, in order, then shuffled and reversed: nothing changes.
         List<ConsumerRecord<String, byte[]>> records = TopicReader.readAll(bootstrapServers, Topics.AIRSPACE_EVENTS);
         List<String> projections = List.of(
-                contrail.projectionId(AirspaceProjections.Definitions.NAME, AirspaceProjections.Definitions.VERSION),
-                contrail.projectionId(AirspaceProjections.Occupancy.NAME, AirspaceProjections.Occupancy.VERSION),
-                contrail.projectionId(AirspaceProjections.Traffic.NAME, AirspaceProjections.Traffic.VERSION));
+                registry.servingApplicationId(AirspaceProjections.Definitions.NAME),
+                registry.servingApplicationId(AirspaceProjections.Occupancy.NAME),
+                registry.servingApplicationId(AirspaceProjections.Traffic.NAME));
         projections.forEach(p -> Redelivery.awaitCaughtUp(bootstrapServers, p, Topics.AIRSPACE_EVENTS, Duration.ofSeconds(180)));
         List<String> applied = tables();
         assertThat(applied).anyMatch(row -> row.startsWith("airspace_entries_hour"));

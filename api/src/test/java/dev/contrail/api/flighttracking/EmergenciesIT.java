@@ -3,6 +3,7 @@ package dev.contrail.api.flighttracking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.contrail.api.projections.ProjectionRegistry;
 import dev.contrail.api.support.Aircraft;
 import dev.contrail.api.support.ContrailIntegrationTest;
 import dev.contrail.api.support.Redelivery;
@@ -12,7 +13,6 @@ import dev.contrail.domain.flighttracking.Icao24;
 import dev.contrail.domain.flighttracking.Observation;
 import dev.contrail.domain.flighttracking.Position;
 import dev.contrail.domain.flighttracking.RecordObservation;
-import dev.contrail.infrastructure.kafka.ContrailKafkaProperties;
 import dev.contrail.readmodels.flighttracking.EmergenciesProjection;
 import dev.contrail.schemas.Topics;
 import java.time.Duration;
@@ -62,7 +62,7 @@ class EmergenciesIT extends ContrailIntegrationTest {
     private JdbcTemplate jdbc;
 
     @Autowired
-    private ContrailKafkaProperties contrail;
+    private ProjectionRegistry projections;
 
     private HttpGraphQlTester graphQl;
     private WebSocketGraphQlClient subscriptions;
@@ -157,7 +157,7 @@ class EmergenciesIT extends ContrailIntegrationTest {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 assertThat(emergencies(Boolean.FALSE, Set.of(icao24))).extracting(EmergencyView::endedBy)
                         .containsExactly("FLIGHT_LOST", "CLEARED", "CLEARED"));
-        String projection = contrail.projectionId(EmergenciesProjection.NAME, EmergenciesProjection.VERSION);
+        String projection = projections.servingApplicationId(EmergenciesProjection.NAME);
         Redelivery.awaitCaughtUp(bootstrapServers, projection, Topics.FLIGHT_TRACKING_EVENTS, Duration.ofSeconds(120));
         List<Map<String, Object>> applied = emergenciesOf(icao24);
         List<ConsumerRecord<String, byte[]>> history = TopicReader.readAll(bootstrapServers, Topics.FLIGHT_TRACKING_EVENTS).stream()

@@ -3,6 +3,7 @@ package dev.contrail.api.flighttracking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.contrail.api.projections.ProjectionRegistry;
 import dev.contrail.api.support.Aircraft;
 import dev.contrail.api.support.ContrailIntegrationTest;
 import dev.contrail.api.support.Redelivery;
@@ -12,7 +13,6 @@ import dev.contrail.domain.flighttracking.Icao24;
 import dev.contrail.domain.flighttracking.Observation;
 import dev.contrail.domain.flighttracking.Position;
 import dev.contrail.domain.flighttracking.RecordObservation;
-import dev.contrail.infrastructure.kafka.ContrailKafkaProperties;
 import dev.contrail.readmodels.flighttracking.FlightHistoryProjection;
 import dev.contrail.schemas.Topics;
 import java.time.Duration;
@@ -56,7 +56,7 @@ class FlightHistoryIT extends ContrailIntegrationTest {
     private JdbcTemplate jdbc;
 
     @Autowired
-    private ContrailKafkaProperties contrail;
+    private ProjectionRegistry projections;
 
     private HttpGraphQlTester graphQl;
 
@@ -121,7 +121,7 @@ class FlightHistoryIT extends ContrailIntegrationTest {
         flyToBostonAndBeLostOnTheWayBack(icao24, t0, uniqueCallsign(), uniqueCallsign());
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 assertThat(recentFlights(Map.of("icao24", icao24))).extracting(FlightView::status).containsExactly("LOST", "LANDED"));
-        String projection = contrail.projectionId(FlightHistoryProjection.NAME, FlightHistoryProjection.VERSION);
+        String projection = projections.servingApplicationId(FlightHistoryProjection.NAME);
         Redelivery.awaitCaughtUp(bootstrapServers, projection, Topics.FLIGHT_TRACKING_EVENTS, Duration.ofSeconds(120));
         List<Map<String, Object>> applied = flightsOf(icao24);
         List<ConsumerRecord<String, byte[]>> history = TopicReader.readAll(bootstrapServers, Topics.FLIGHT_TRACKING_EVENTS).stream()

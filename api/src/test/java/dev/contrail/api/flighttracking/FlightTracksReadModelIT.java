@@ -3,9 +3,11 @@ package dev.contrail.api.flighttracking;
 import static dev.contrail.api.flighttracking.LiveFlightsRecords.observation;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.contrail.api.projections.ProjectionRegistry;
 import dev.contrail.api.support.Aircraft;
 import dev.contrail.api.support.ContrailIntegrationTest;
 import dev.contrail.readmodels.flighttracking.FlightTracksProjection;
+import dev.contrail.readmodels.flighttracking.TrackPointJdbcWriter;
 import dev.contrail.readmodels.flighttracking.TrackPointWriter;
 import dev.contrail.schemas.flighttracking.AircraftObservation;
 import java.nio.file.Path;
@@ -36,6 +38,7 @@ class FlightTracksReadModelIT extends ContrailIntegrationTest {
     private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(2));
 
     @Autowired
+    private ProjectionRegistry projections;
     private TrackPointWriter writer;
     @Autowired
     private NamedParameterJdbcTemplate jdbc;
@@ -46,6 +49,7 @@ class FlightTracksReadModelIT extends ContrailIntegrationTest {
 
     @BeforeEach
     void client() {
+        writer = new TrackPointJdbcWriter(projections.serving(FlightTracksProjection.NAME).jdbc());
         graphQl = HttpGraphQlTester.create(WebTestClient.bindToServer().baseUrl(graphQlHttpUrl()).responseTimeout(Duration.ofSeconds(10)).build());
     }
 

@@ -5,8 +5,10 @@ import static dev.contrail.api.flighttracking.LiveFlightsRecords.observation;
 import static dev.contrail.api.flighttracking.LiveFlightsRecords.position;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.contrail.api.projections.ProjectionRegistry;
 import dev.contrail.api.support.Aircraft;
 import dev.contrail.api.support.ContrailIntegrationTest;
+import dev.contrail.readmodels.flighttracking.JdbcLiveFlightWriter;
 import dev.contrail.readmodels.flighttracking.LiveFlight;
 import dev.contrail.readmodels.flighttracking.LiveFlightWriter;
 import dev.contrail.readmodels.flighttracking.LiveFlightsProjection;
@@ -57,6 +59,7 @@ class LiveFlightsReadModelIT extends ContrailIntegrationTest {
     private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
 
     @Autowired
+    private ProjectionRegistry projections;
     private LiveFlightWriter writer;
     @Autowired
     private NamedParameterJdbcTemplate jdbc;
@@ -73,6 +76,7 @@ class LiveFlightsReadModelIT extends ContrailIntegrationTest {
 
     @BeforeAll
     void aircraftForTheQueries() {
+        writer = new JdbcLiveFlightWriter(projections.serving(LiveFlightsProjection.NAME).jdbc());
         graphQl = HttpGraphQlTester.create(WebTestClient.bindToServer().baseUrl(graphQlHttpUrl()).responseTimeout(Duration.ofSeconds(10)).build());
         List<String> icao24s = Stream.generate(Aircraft::uniqueIcao24).distinct().limit(4).sorted().toList();
         climbing = icao24s.get(0);

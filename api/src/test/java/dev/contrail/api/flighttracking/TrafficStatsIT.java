@@ -3,6 +3,7 @@ package dev.contrail.api.flighttracking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.contrail.api.projections.ProjectionRegistry;
 import dev.contrail.api.support.Aircraft;
 import dev.contrail.api.support.ContrailIntegrationTest;
 import dev.contrail.api.support.Redelivery;
@@ -61,6 +62,8 @@ class TrafficStatsIT extends ContrailIntegrationTest {
 
     @Autowired
     private ContrailKafkaProperties contrail;
+    @Autowired
+    private ProjectionRegistry projections;
 
     private HttpGraphQlTester graphQl;
     private String projection;
@@ -69,7 +72,7 @@ class TrafficStatsIT extends ContrailIntegrationTest {
     void connect() {
         graphQl = HttpGraphQlTester.create(WebTestClient.bindToServer().baseUrl(graphQlHttpUrl())
                 .responseTimeout(Duration.ofSeconds(10)).build());
-        projection = contrail.projectionId(TrafficStatsProjection.NAME, TrafficStatsProjection.VERSION);
+        projection = projections.servingApplicationId(TrafficStatsProjection.NAME);
     }
 
     @Test

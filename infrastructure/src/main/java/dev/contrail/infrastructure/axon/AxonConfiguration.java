@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.AggregateSnapshotter;
@@ -106,6 +109,12 @@ public class AxonConfiguration {
      * Axon's Jackson mapper (events, snapshots, tokens). Snapshots serialize the aggregate itself, whose state is
      * private fields without getters, so fields are visible to it; events are records and unaffected.
      */
+    @Bean
+    EventRepublisher eventRepublisher(EventProcessingConfiguration processing, TokenStore tokens, TransactionManager transactions,
+                                      JdbcTemplate jdbc) {
+        return new EventRepublisher(processing, tokens, transactions, jdbc);
+    }
+
     @Bean("defaultAxonObjectMapper")
     ObjectMapper defaultAxonObjectMapper() {
         return new ObjectMapper()

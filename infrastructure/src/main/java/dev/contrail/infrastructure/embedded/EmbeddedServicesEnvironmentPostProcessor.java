@@ -12,11 +12,14 @@ import org.springframework.core.env.MapPropertySource;
  * {@code contrail.embedded.enabled} is true and the standard property for that service is not set
  * ({@code spring.kafka.bootstrap-servers}, {@code spring.datasource.url}; or their environment variables
  * {@code SPRING_KAFKA_BOOTSTRAP_SERVERS}, {@code SPRING_DATASOURCE_URL}). Setting them points Contrail at
- * real services and nothing embedded starts (ADR 0006).
+ * real services and nothing embedded starts (ADR 0006). The embedded demo also gets an admin password,
+ * {@value #DEMO_ADMIN_PASSWORD}, unless one is configured; with real services there is none by default (ADR 0010).
  */
 public class EmbeddedServicesEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
     static final String PROPERTY_SOURCE = "contrailEmbeddedServices";
+    /** The admin password of the embedded demo only; documented in the README. */
+    public static final String DEMO_ADMIN_PASSWORD = "contrail-demo";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -32,6 +35,10 @@ public class EmbeddedServicesEnvironmentPostProcessor implements EnvironmentPost
             properties.put("spring.datasource.url", EmbeddedServices.postgresJdbcUrl());
             properties.put("spring.datasource.username", EmbeddedServices.postgresUser());
             properties.put("spring.datasource.password", "");
+        }
+        if (!properties.isEmpty() && !environment.containsProperty("contrail.admin.password")) {
+            // The embedded demo's admin password, so that replay can be tried at once; nowhere else has a default (ADR 0010).
+            properties.put("contrail.admin.password", DEMO_ADMIN_PASSWORD);
         }
         if (!properties.isEmpty()) {
             environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, properties));

@@ -4,23 +4,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
+/** The Airspace read side's query beans; the projections' writers are made per generation (ADR 0010). */
 @Configuration(proxyBeanMethods = false)
 public class AirspaceReadModelsConfiguration {
-
-    @Bean
-    AirspaceDefinitionsWriter airspaceDefinitionsWriter(NamedParameterJdbcTemplate jdbc) {
-        return new AirspaceJdbcWriters.Definitions(jdbc);
-    }
-
-    @Bean
-    AirspaceOccupancyWriter airspaceOccupancyWriter(NamedParameterJdbcTemplate jdbc) {
-        return new AirspaceJdbcWriters.Occupancy(jdbc);
-    }
-
-    @Bean
-    AirspaceTrafficWriter airspaceTrafficWriter(NamedParameterJdbcTemplate jdbc) {
-        return new AirspaceJdbcWriters.Traffic(jdbc);
-    }
 
     @Bean
     AirspaceActivityUpdates airspaceActivityUpdates() {

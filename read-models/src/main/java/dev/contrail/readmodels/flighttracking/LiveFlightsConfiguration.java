@@ -2,15 +2,9 @@ package dev.contrail.readmodels.flighttracking;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 @Configuration(proxyBeanMethods = false)
 public class LiveFlightsConfiguration {
-
-    @Bean
-    LiveFlightWriter liveFlightWriter(NamedParameterJdbcTemplate jdbc) {
-        return new JdbcLiveFlightWriter(jdbc);
-    }
 
     @Bean
     LiveFlightUpdates liveFlightUpdates() {

@@ -9,11 +9,6 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 public class TrafficStatsConfiguration {
 
     @Bean
-    TrafficMinuteWriter trafficMinuteWriter(NamedParameterJdbcTemplate jdbc) {
-        return new TrafficMinuteJdbcWriter(jdbc);
-    }
-
-    @Bean
     TrafficStatsQueries trafficStatsQueries(NamedParameterJdbcTemplate jdbc) {
         // Windows end now, in UTC minutes; the clock is a parameter so that the computation can be tested at a fixed time.
         return new TrafficStatsQueries(jdbc, Clock.systemUTC());

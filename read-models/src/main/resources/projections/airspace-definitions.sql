@@ -1,3 +1,5 @@
+-- Created in each generation's own schema (ADR 0010): names are unqualified, and queries read the views of the same
+-- names in public, which point at the serving generation.
 -- Read model of the airspace-definitions projection: every airspace volume as last defined, retired ones included.
 CREATE TABLE airspace (
     airspace_id      TEXT             PRIMARY KEY,

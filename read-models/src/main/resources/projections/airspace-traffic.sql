@@ -1,3 +1,5 @@
+-- Created in each generation's own schema (ADR 0010): names are unqualified, and queries read the views of the same
+-- names in public, which point at the serving generation.
 -- Read model of the airspace-traffic projection: every entry and exit, and entries per volume per hour.
 CREATE TABLE airspace_transit (
     airspace_id TEXT             NOT NULL,

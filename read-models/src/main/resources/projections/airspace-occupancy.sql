@@ -1,3 +1,5 @@
+-- Created in each generation's own schema (ADR 0010): names are unqualified, and queries read the views of the same
+-- names in public, which point at the serving generation.
 -- Read model of the airspace-occupancy projection: who is inside each volume, and whether it is over its capacity.
 CREATE TABLE airspace_occupant (
     airspace_id TEXT             NOT NULL,

@@ -1,0 +1,218 @@
+package dev.contrail.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.springframework.web.client.RestClientResponseException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The operator's command line for a running Contrail (ADR 0010): what each projection is doing, replaying one with a
+ * progress bar, cancelling a replay, republishing the events. It speaks the same GraphQL API as any other client.
+ *
+ * <pre>
+ * ./mvnw -q -pl cli compile exec:java -Dexec.args="replay live-flights"
+ * </pre>
+ *
+ * Exit codes: 0 done, 1 the operation ended badly (a rebuild failed or was cancelled), 2 wrong usage, 3 Contrail
+ * refused or could not be reached.
+ */
+@Command(name = "contrail", mixinStandardHelpOptions = true, version = "contrail-cli 0.1.0",
+        description = "Operates a running Contrail: projections, replay, republish.",
+        subcommands = {ContrailCli.Projections.class, ContrailCli.Replay.class, ContrailCli.Cancel.class, ContrailCli.Republish.class})
+public class ContrailCli {
+
+    static final int FAILED = 1;
+    static final int REFUSED = 3;
+
+    @Option(names = "--url", scope = ScopeType.INHERIT, defaultValue = "${env:CONTRAIL_URL:-http://localhost:8080/graphql}",
+            description = "Contrail's GraphQL endpoint (env CONTRAIL_URL; default ${DEFAULT-VALUE}).")
+    String url;
+
+    @Option(names = "--user", scope = ScopeType.INHERIT, defaultValue = "${env:CONTRAIL_ADMIN_USERNAME:-admin}",
+            description = "Admin user name (env CONTRAIL_ADMIN_USERNAME; default ${DEFAULT-VALUE}).")
+    String user;
+
+    @Option(names = "--password", scope = ScopeType.INHERIT, defaultValue = "${env:CONTRAIL_ADMIN_PASSWORD}",
+            description = "Admin password (env CONTRAIL_ADMIN_PASSWORD; the embedded demo's is contrail-demo).")
+    String password;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, with Contrail's refusals turned into a message and exit code {@value #REFUSED}. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new ContrailCli()).setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
+            String why = exception instanceof RestClientResponseException http
+                    ? "HTTP " + http.getStatusCode().value() + " " + http.getStatusText()
+                            + (http.getStatusCode().value() == 401 ? ": check --user and --password" : "")
+                    : exception.getMessage();
+            commandLine.getErr().println("contrail: " + why);
+            return REFUSED;
+        });
+    }
+
+    ContrailOperations operations() {
+        return new ContrailOperations(url, user, password);
+    }
+
+    @Command(name = "projections", description = "Shows every projection: state, serving and rebuilding generation, lag.")
+    static final class Projections implements Callable<Integer> {
+        @ParentCommand
+        ContrailCli root;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("%-16s %-10s %8s %12s %10s  %s%n", "PROJECTION", "STATE", "SERVING", "LAG", "REBUILDING", "LAST REPLAY");
+            for (Map<String, Object> projection : root.operations().projections()) {
+                Map<String, Object> serving = map(projection.get("serving"));
+                Map<String, Object> rebuilding = map(projection.get("rebuilding"));
+                Map<String, Object> last = map(projection.get("lastReplay"));
+                out.printf("%-16s %-10s %8s %12s %10s  %s%n", projection.get("name"), projection.get("state"),
+                        serving == null ? "-" : "g" + serving.get("generation"),
+                        serving == null ? "-" : String.format("%,d", number(serving.get("lag"))),
+                        rebuilding == null ? "-" : "g" + rebuilding.get("generation"),
+                        last == null ? "-" : "g" + last.get("generation") + " " + last.get("state")
+                                + (last.get("reason") == null ? "" : " (" + last.get("reason") + ")"));
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "replay", description = "Rebuilds a projection without downtime and shows its progress until it takes over.")
+    static final class Replay implements Callable<Integer> {
+        @ParentCommand
+        ContrailCli root;
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", description = "The projection, e.g. live-flights.")
+        String name;
+        @Option(names = "--detach", description = "Start the rebuild and return at once.")
+        boolean detach;
+        @Option(names = "--timeout", defaultValue = "PT2H", description = "How long to watch (ISO-8601 duration; default ${DEFAULT-VALUE}).")
+        Duration timeout;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            ContrailOperations operations = root.operations();
+            int generation = operations.replay(name);
+            out.printf("Rebuilding %s as generation %d; the serving generation keeps answering queries.%n", name, generation);
+            out.flush();
+            if (detach) {
+                return 0;
+            }
+            Map<String, Object> outcome;
+            try (ProgressBar bar = new ProgressBarBuilder()
+                    .setTaskName(name + " g" + generation)
+                    .setInitialMax(-1)
+                    .setStyle(ProgressBarStyle.ASCII)
+                    .setUnit(" records", 1)
+                    .showSpeed()
+                    .setUpdateIntervalMillis(250)
+                    .setConsumer(new ConsoleProgressBarConsumer(new PrintStream(new WriterStream(out), true)))
+                    .build()) {
+                outcome = operations.progress(name)
+                        .filter(report -> number(report.get("generation")) == generation)
+                        .doOnNext(report -> {
+                            bar.maxHint(number(report.get("eventsTotal")));
+                            bar.stepTo(number(report.get("eventsDone")));
+                            bar.setExtraMessage(" " + report.get("state"));
+                        })
+                        .blockLast(timeout);
+            }
+            if (outcome == null) {
+                // The rebuild finished before the subscription started: its outcome is the projection's last replay.
+                outcome = operations.projections().stream().filter(p -> name.equals(p.get("name")))
+                        .map(p -> map(p.get("lastReplay"))).findFirst().orElse(null);
+            }
+            if (outcome == null || number(outcome.get("generation")) != generation) {
+                out.printf("Generation %d: no outcome yet; see `contrail projections`.%n", generation);
+                return FAILED;
+            }
+            String state = String.valueOf(outcome.get("state"));
+            out.printf("Generation %d of %s: %s%s%n", generation, name, state,
+                    "SERVING".equals(state) ? ", serving queries now" : " (" + outcome.get("reason") + "); the serving generation is untouched");
+            return "SERVING".equals(state) ? 0 : FAILED;
+        }
+    }
+
+    @Command(name = "cancel", description = "Cancels a projection's rebuild; the serving generation is untouched.")
+    static final class Cancel implements Callable<Integer> {
+        @ParentCommand
+        ContrailCli root;
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", description = "The projection, e.g. live-flights.")
+        String name;
+
+        @Override
+        public Integer call() {
+            Map<String, Object> cancelled = root.operations().cancel(name);
+            spec.commandLine().getOut().printf("Generation %s of %s: %s%n", cancelled.get("generation"), name, cancelled.get("state"));
+            return 0;
+        }
+    }
+
+    @Command(name = "republish", description = "Re-emits every domain event from the event store to Kafka.")
+    static final class Republish implements Callable<Integer> {
+        @ParentCommand
+        ContrailCli root;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Map<String, Object> republish = root.operations().republish();
+            spec.commandLine().getOut().printf("Republishing %,d events (%s restarted from the first event)%n",
+                    number(republish.get("events")), republish.get("processor"));
+            return 0;
+        }
+    }
+
+    /** The progress bar prints to a stream; the command's output is a writer (so tests can read it). ASCII only. */
+    private static final class WriterStream extends java.io.OutputStream {
+        private final PrintWriter out;
+
+        WriterStream(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) {
+            out.write(b);
+        }
+
+        @Override
+        public void flush() {
+            out.flush();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    static long number(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+}
