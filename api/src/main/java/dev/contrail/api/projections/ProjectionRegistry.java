@@ -6,6 +6,7 @@ import dev.contrail.api.projections.ProjectionStatus.PartitionLag;
 import dev.contrail.api.streams.StreamsApps;
 import dev.contrail.readmodels.projection.ProjectionDefinition;
 import dev.contrail.readmodels.projection.ProjectionGeneration;
+import dev.contrail.readmodels.projection.StagedWrites;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
@@ -379,7 +381,13 @@ public class ProjectionRegistry implements InitializingBean, SmartLifecycle {
                     if (failure != null) {
                         fail(projection, rebuilding, failure);
                     } else if (rebuilding.caughtUp(properties.switchOverMaxLag())) {
-                        switchOver(projection, rebuilding);
+                        // Batched writes first go through, so that the generation takes over with nothing staged.
+                        rebuilding.writeThrough = true;
+                        if (rebuilding.nothingStaged()) {
+                            switchOver(projection, rebuilding);
+                        } else {
+                            publish(projection, rebuilding.progress(State.REBUILDING, null));
+                        }
                     } else {
                         publish(projection, rebuilding.progress(State.REBUILDING, null));
                     }
@@ -550,6 +558,9 @@ public class ProjectionRegistry implements InitializingBean, SmartLifecycle {
         volatile KafkaStreamsMetrics metrics;
         volatile String failure;
         volatile Instant servingSince;
+        // Rebuild only: writers that stage, and whether they have been asked to write through before the switch-over.
+        final List<StagedWrites> stagingWriters = new java.util.concurrent.CopyOnWriteArrayList<>();
+        volatile boolean writeThrough;
         // Measured by the monitor.
         volatile long lag;
         volatile long processed;
@@ -570,6 +581,17 @@ public class ProjectionRegistry implements InitializingBean, SmartLifecycle {
             this.jdbc = new NamedParameterJdbcTemplate(pool);
             this.serving = new AtomicBoolean(serving);
             this.servingSince = record.servingSince();
+            this.writeThrough = serving;
+        }
+
+        @Override
+        public BooleanSupplier batching(StagedWrites writer) {
+            stagingWriters.add(writer);
+            return () -> !writeThrough;
+        }
+
+        boolean nothingStaged() {
+            return stagingWriters.stream().allMatch(writer -> writer.staged() == 0);
         }
 
         @Override

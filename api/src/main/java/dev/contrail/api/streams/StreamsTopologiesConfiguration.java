@@ -58,12 +58,14 @@ public class StreamsTopologiesConfiguration {
     ProjectionDefinition liveFlightsProjection(LiveFlightUpdates updates, MeterRegistry meters) {
         return new ProjectionDefinition(LiveFlightsProjection.NAME, LiveFlightsProjection.VERSION,
                 List.of(Topics.FLIGHT_TRACKING_OBSERVATIONS, Topics.FLIGHT_TRACKING_EVENTS), List.of("live_flight"),
-                (builder, generation) -> LiveFlightsProjection.addTo(builder, new JdbcLiveFlightWriter(generation.jdbc()),
-                        generation.whileServing(updates), (source, age) -> {
-                            if (generation.serving()) {
-                                freshness(meters, source).record(age);
-                            }
-                        }));
+                (builder, generation) -> {
+                    var writer = new JdbcLiveFlightWriter(generation.jdbc());
+                    LiveFlightsProjection.addTo(builder, writer, generation.whileServing(updates), (source, age) -> {
+                        if (generation.serving()) {
+                            freshness(meters, source).record(age);
+                        }
+                    }, generation.batching(writer));
+                });
     }
 
     private static Timer freshness(MeterRegistry meters, String source) {
@@ -80,7 +82,10 @@ public class StreamsTopologiesConfiguration {
     ProjectionDefinition flightTracksProjection() {
         return new ProjectionDefinition(FlightTracksProjection.NAME, FlightTracksProjection.VERSION,
                 List.of(Topics.FLIGHT_TRACKING_OBSERVATIONS), List.of("track_point"),
-                (builder, generation) -> FlightTracksProjection.addTo(builder, new TrackPointJdbcWriter(generation.jdbc())));
+                (builder, generation) -> {
+                    var writer = new TrackPointJdbcWriter(generation.jdbc());
+                    FlightTracksProjection.addTo(builder, writer, generation.batching(writer));
+                });
     }
 
     @Bean

@@ -131,7 +131,7 @@ public record ReplayReport(Instant started, String machine, String appUnderTest,
         md.append("## Figure 4\n\n");
         md.append("Rebuild rate: `eventsTotal` (the records the projection's input topics held when the rebuild started) over the time from ")
                 .append("sending `replayProjection` to the new generation's switch-over (`servingSince`). Plain consumer: a `KafkaConsumer<byte[], byte[]>` ")
-                .append("of a fresh group reading both topics from the beginning to their end offsets. Median [min–max]. Target of the replay issue: ")
+                .append("of a fresh group reading both topics from the beginning to their end offsets, after one uncounted warm-up pass. Median [min–max]. Target of the replay issue: ")
                 .append("rebuild ≥ ").append(f("%.0f", TARGET_RATIO * 100)).append(" % of the plain consumer.\n\n");
         md.append("| projection | input topics | records | rebuild, records/s | plain consumer, same topics, same run, records/s | ratio | target ≥ 50 % |\n");
         md.append("| --- | --- | --- | --- | --- | --- | --- |\n");

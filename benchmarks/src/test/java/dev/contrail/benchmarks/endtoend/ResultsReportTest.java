@@ -33,7 +33,7 @@ class ResultsReportTest {
                 .contains("0.85 % of Kafka")
                 .contains("| 2 | Subscriber latency")
                 .contains("| 3 | `flights(within: 4°×6°, first: 100)`")
-                .contains("| 4 | Rebuild rate of a projection vs a plain consumer of the same topic | not measured yet:")
+                .contains("| 4 | Rebuild rate of a projection vs a plain consumer of the same topic | measured by its own command")
                 .contains("| 5 | Peak RSS")
                 .contains("| 5 | GC pause time")
                 .contains("## Lag over time (run 2, the median run of figure 1)");

@@ -3,10 +3,16 @@ package dev.contrail.readmodels.flighttracking;
 import dev.contrail.schemas.Topics;
 import dev.contrail.schemas.flighttracking.AircraftObservation;
 import dev.contrail.schemas.kafka.AvroSerde;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * The flight-tracks projection: every observation with a position becomes a point of its aircraft's track in
@@ -21,17 +27,43 @@ import org.apache.kafka.streams.kstream.Named;
 public final class FlightTracksProjection {
 
     public static final String NAME = "flight-tracks";
+    static final long FLUSH_EVERY_MS = 100;
     public static final int VERSION = 1;
 
     private FlightTracksProjection() {
     }
 
     public static void addTo(StreamsBuilder builder, TrackPointWriter writer) {
+        addTo(builder, writer, () -> false);
+    }
+
+    /**
+     * @param bulk whether points may be staged and written in batches (at the latest every {@value #FLUSH_EVERY_MS}
+     *             ms): while a generation rebuilds (ADR 0010); otherwise each point is written before its offset can
+     *             be committed
+     */
+    public static void addTo(StreamsBuilder builder, TrackPointWriter writer, BooleanSupplier bulk) {
         builder.stream(Topics.FLIGHT_TRACKING_OBSERVATIONS,
                         Consumed.with(Serdes.String(), AvroSerde.of(AircraftObservation.class)).withName("flight-tracking-observations"))
                 .filter((icao24, observation) -> observation != null && observation.getLatitude() != null && observation.getLongitude() != null,
                         Named.as("with-position"))
-                .foreach((icao24, observation) -> writer.write(trackPoint(observation)), Named.as("insert-track-point"));
+                .process(() -> new ContextualProcessor<String, AircraftObservation, Void, Void>() {
+                    @Override
+                    public void init(ProcessorContext<Void, Void> context) {
+                        super.init(context);
+                        context.schedule(Duration.ofMillis(FLUSH_EVERY_MS), PunctuationType.WALL_CLOCK_TIME, now -> writer.flush());
+                    }
+
+                    @Override
+                    public void process(Record<String, AircraftObservation> record) {
+                        if (bulk.getAsBoolean()) {
+                            writer.stage(trackPoint(record.value()));
+                        } else {
+                            writer.flush();
+                            writer.write(trackPoint(record.value()));
+                        }
+                    }
+                }, Named.as("insert-track-point"));
     }
 
     static TrackPoint trackPoint(AircraftObservation observation) {

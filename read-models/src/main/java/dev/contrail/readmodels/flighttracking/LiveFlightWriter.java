@@ -2,6 +2,7 @@ package dev.contrail.readmodels.flighttracking;
 
 import dev.contrail.schemas.flighttracking.AircraftObservation;
 import dev.contrail.schemas.flighttracking.FlightTrackingEvent;
+import dev.contrail.readmodels.projection.StagedWrites;
 import java.util.Optional;
 
 /**
@@ -12,7 +13,7 @@ import java.util.Optional;
  * applied only when newer than its {@code lastSeen}. Redeliveries change nothing, and the two topics may
  * interleave in any order.
  */
-public interface LiveFlightWriter {
+public interface LiveFlightWriter extends StagedWrites {
 
     /**
      * Applies one integration event to the aircraft's flight-level state.
@@ -29,4 +30,26 @@ public interface LiveFlightWriter {
      *         or an aircraft whose flight Flight Tracking has not detected yet
      */
     Optional<LiveFlight> apply(AircraftObservation observation);
+
+    /**
+     * Stages an event for the next {@link #flush()}, when nobody needs the resulting state at once: while a
+     * projection generation rebuilds (ADR 0010). Same effect as {@link #apply(FlightTrackingEvent)}, possibly later.
+     */
+    default void stage(FlightTrackingEvent event) {
+        apply(event);
+    }
+
+    /** Stages an observation for the next {@link #flush()}; see {@link #stage(FlightTrackingEvent)}. */
+    default void stage(AircraftObservation observation) {
+        apply(observation);
+    }
+
+    @Override
+    default void flush() {
+    }
+
+    @Override
+    default int staged() {
+        return 0;
+    }
 }

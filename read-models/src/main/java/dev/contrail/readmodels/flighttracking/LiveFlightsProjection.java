@@ -7,6 +7,7 @@ import dev.contrail.schemas.kafka.AvroSerde;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -14,7 +15,9 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
@@ -38,6 +41,7 @@ import org.apache.kafka.streams.processor.api.Record;
 public final class LiveFlightsProjection {
 
     public static final String NAME = "live-flights";
+    static final long FLUSH_EVERY_MS = 100;
     /** 2: observations as well as events; phase, emergency, landmarks and loss (V2_2). */
     public static final int VERSION = 2;
 
@@ -55,6 +59,17 @@ public final class LiveFlightsProjection {
      */
     public static void addTo(StreamsBuilder builder, LiveFlightWriter writer, Consumer<LiveFlight> changes,
                              BiConsumer<String, Duration> freshness) {
+        addTo(builder, writer, changes, freshness, () -> false);
+    }
+
+    /**
+     * @param bulk whether records may be staged and written in batches (at the latest every
+     *             {@value #FLUSH_EVERY_MS} ms): while a generation rebuilds and tells no subscriber (ADR 0010). Once it
+     *             turns false, what is staged is written before the next record, which is then written on its own
+     *             and handed to the subscribers.
+     */
+    public static void addTo(StreamsBuilder builder, LiveFlightWriter writer, Consumer<LiveFlight> changes,
+                             BiConsumer<String, Duration> freshness, BooleanSupplier bulk) {
         KStream<String, SpecificRecord> observations = builder.stream(Topics.FLIGHT_TRACKING_OBSERVATIONS,
                         Consumed.with(Serdes.String(), AvroSerde.of(AircraftObservation.class)).withName("flight-tracking-observations"))
                 .filter((icao24, observation) -> observation != null, Named.as("skip-observation-tombstones"))
@@ -64,22 +79,38 @@ public final class LiveFlightsProjection {
                 .filter((icao24, event) -> event != null, Named.as("skip-event-tombstones"))
                 .mapValues(event -> (SpecificRecord) event, Named.as("as-event"));
         observations.merge(events, Named.as("observations-and-events"))
-                .process(() -> new Upsert(writer, changes, freshness), Named.as("upsert-live-flight"));
+                .process(() -> new Upsert(writer, changes, freshness, bulk), Named.as("upsert-live-flight"));
     }
 
     private static final class Upsert implements Processor<String, SpecificRecord, Void, Void> {
         private final LiveFlightWriter writer;
         private final Consumer<LiveFlight> changes;
         private final BiConsumer<String, Duration> freshness;
+        private final BooleanSupplier bulk;
 
-        Upsert(LiveFlightWriter writer, Consumer<LiveFlight> changes, BiConsumer<String, Duration> freshness) {
+        Upsert(LiveFlightWriter writer, Consumer<LiveFlight> changes, BiConsumer<String, Duration> freshness, BooleanSupplier bulk) {
             this.writer = writer;
             this.changes = changes;
             this.freshness = freshness;
+            this.bulk = bulk;
+        }
+
+        @Override
+        public void init(ProcessorContext<Void, Void> context) {
+            context.schedule(Duration.ofMillis(FLUSH_EVERY_MS), PunctuationType.WALL_CLOCK_TIME, now -> writer.flush());
         }
 
         @Override
         public void process(Record<String, SpecificRecord> record) {
+            if (bulk.getAsBoolean()) {
+                if (record.value() instanceof AircraftObservation observation) {
+                    writer.stage(observation);
+                } else {
+                    writer.stage((FlightTrackingEvent) record.value());
+                }
+                return;
+            }
+            writer.flush();
             Optional<LiveFlight> changed = write(writer, record.value());
             if (changed.isPresent()) {
                 changes.accept(changed.get());

@@ -3,7 +3,11 @@ package dev.contrail.readmodels.flighttracking;
 import java.sql.Types;
 import java.time.ZoneOffset;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes track points into {@code track_point}, one insert per observation. {@code ON CONFLICT DO NOTHING} on the
@@ -31,16 +35,54 @@ public class TrackPointJdbcWriter implements TrackPointWriter {
             ON CONFLICT (icao24, observed_at) DO NOTHING
             """;
 
+    /** Staged records are written at the latest when this many have gathered. */
+    static final int BATCH_SIZE = 2000;
+
     private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    // Guarded by this.
+    private final List<MapSqlParameterSource> staged = new ArrayList<>();
 
     public TrackPointJdbcWriter(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getJdbcTemplate().getDataSource()));
     }
 
     @Override
     public boolean write(TrackPoint point) {
+        return jdbc.update(INSERT, parameters(point)) == 1;
+    }
+
+    @Override
+    public synchronized void stage(TrackPoint point) {
+        staged.add(parameters(point));
+        flushIfFull();
+    }
+
+    /** One JDBC batch in one transaction: a round trip per batch instead of one per point. */
+    private void flushIfFull() {
+        if (staged() >= BATCH_SIZE) {
+            flush();
+        }
+    }
+
+    @Override
+    public synchronized int staged() {
+        return staged.size();
+    }
+
+    @Override
+    public synchronized void flush() {
+        if (staged.isEmpty()) {
+            return;
+        }
+        transaction.executeWithoutResult(status -> jdbc.batchUpdate(INSERT, staged.toArray(MapSqlParameterSource[]::new)));
+        staged.clear();
+    }
+
+    private static MapSqlParameterSource parameters(TrackPoint point) {
         // Typed parameters: PostgreSQL then needs no round trip to learn the type of a null.
-        var parameters = new MapSqlParameterSource()
+        return new MapSqlParameterSource()
                 .addValue("icao24", point.icao24(), Types.VARCHAR)
                 .addValue("observedAt", point.observedAt().atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE)
                 .addValue("latitude", point.latitude(), Types.DOUBLE)
@@ -51,6 +93,5 @@ public class TrackPointJdbcWriter implements TrackPointWriter {
                 .addValue("groundSpeedMps", point.groundSpeedMps(), Types.DOUBLE)
                 .addValue("trackDeg", point.trackDeg(), Types.DOUBLE)
                 .addValue("verticalRateMps", point.verticalRateMps(), Types.DOUBLE);
-        return jdbc.update(INSERT, parameters) == 1;
     }
 }

@@ -1,7 +1,9 @@
 package dev.contrail.readmodels.flighttracking;
 
+import dev.contrail.readmodels.projection.StagedWrites;
+
 /** Where the flight-tracks projection writes. The port keeps the topology testable without a database. */
-public interface TrackPointWriter {
+public interface TrackPointWriter extends StagedWrites {
 
     /**
      * Records one point of an aircraft's track. Idempotent: a point is identified by its aircraft and
@@ -10,4 +12,19 @@ public interface TrackPointWriter {
      * @return whether the point was new
      */
     boolean write(TrackPoint point);
+
+    /** Stages a point for the next {@link #flush()}, as {@link #write} would record it. Default: writes it at once. */
+    default void stage(TrackPoint point) {
+        write(point);
+    }
+
+    /** Writes everything staged. */
+    @Override
+    default void flush() {
+    }
+
+    @Override
+    default int staged() {
+        return 0;
+    }
 }

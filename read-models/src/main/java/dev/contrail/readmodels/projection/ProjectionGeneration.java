@@ -1,5 +1,6 @@
 package dev.contrail.readmodels.projection;
 
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
@@ -18,6 +19,14 @@ public interface ProjectionGeneration {
 
     /** Whether this generation serves queries now. */
     boolean serving();
+
+    /**
+     * Registers a writer that can stage records and write them in batches ({@link StagedWrites}), and returns whether
+     * it may do so now: while the generation rebuilds, until the registry, about to switch it over, asks for every
+     * write to go through at once — then it waits until nothing is staged. A topology that batches asks before each
+     * record, flushes as soon as the answer turns false, and flushes at least every fraction of a second.
+     */
+    BooleanSupplier batching(StagedWrites writer);
 
     /** Passes changes on to {@code subscribers} while this generation serves queries, and drops them before. */
     default <T> Consumer<T> whileServing(Consumer<T> subscribers) {
