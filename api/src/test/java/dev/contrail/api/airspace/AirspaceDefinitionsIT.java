@@ -70,7 +70,7 @@ class AirspaceDefinitionsIT extends ContrailIntegrationTest {
 
     @Test
     void aVolumeIsDefinedChangedAndRetiredByImportsAndItsTrafficIsProjectedIdempotently() {
-        var graphQl = HttpGraphQlTester.create(WebTestClient.bindToServer().baseUrl(graphQlHttpUrl()).responseTimeout(Duration.ofSeconds(10)).build());
+        var graphQl = HttpGraphQlTester.create(WebTestClient.bindToServer().baseUrl(graphQlHttpUrl()).responseTimeout(Duration.ofSeconds(60)).build());
         var v1 = new ClassPathResource("airspace-test/v1/definitions.geojson");
 
         assertThat(airspaceImport.importFile(v1).volumes()).isEqualTo(2);
