@@ -25,6 +25,12 @@ public final class Topics {
     public static final String AIRPORT_EVENTS = "airport.events";
 
     /**
+     * The Airspace context's integration events: {@code AirspaceEvent}. Key: icao24 for an aircraft's entries and exits,
+     * the airspace id for a volume's definitions and capacity alerts (ADR 0018).
+     */
+    public static final String AIRSPACE_EVENTS = "airspace.events";
+
+    /**
      * Whatever could not be processed, with the original bytes as the value and the reason in headers
      * ({@link DeadLetterHeaders}); the key names where it came from.
      */

@@ -14,7 +14,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * Contexts are closed after each class so that no two of them consume the same topics at once.
  */
 @SpringBootTest(classes = ContrailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"contrail.embedded.enabled=false", "contrail.capture.enabled=false", "contrail.airports.import.enabled=false"})
+        properties = {"contrail.embedded.enabled=false", "contrail.capture.enabled=false", "contrail.airports.import.enabled=false",
+                "contrail.airspace.definitions.enabled=false"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class ContrailIntegrationTest {
 

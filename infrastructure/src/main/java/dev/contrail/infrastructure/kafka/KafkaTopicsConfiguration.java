@@ -1,6 +1,7 @@
 package dev.contrail.infrastructure.kafka;
 
 import static dev.contrail.schemas.Topics.AIRPORT_EVENTS;
+import static dev.contrail.schemas.Topics.AIRSPACE_EVENTS;
 import static dev.contrail.schemas.Topics.DEAD_LETTERS;
 import static dev.contrail.schemas.Topics.FLIGHT_TRACKING_EVENTS;
 import static dev.contrail.schemas.Topics.FLIGHT_TRACKING_OBSERVATIONS;
@@ -33,6 +34,7 @@ public class KafkaTopicsConfiguration {
                 // The integration events are kept for ever: projections are rebuilt from them (ADR 0005).
                 topic(FLIGHT_TRACKING_EVENTS, kafka).config(TopicConfig.RETENTION_MS_CONFIG, "-1").build(),
                 topic(AIRPORT_EVENTS, kafka).config(TopicConfig.RETENTION_MS_CONFIG, "-1").build(),
+                topic(AIRSPACE_EVENTS, kafka).config(TopicConfig.RETENTION_MS_CONFIG, "-1").build(),
                 topic(DEAD_LETTERS, kafka).config(TopicConfig.RETENTION_MS_CONFIG, SEVEN_DAYS).build());
     }
 

@@ -1,0 +1,8 @@
+package dev.contrail.domain.airspace;
+
+import java.time.Instant;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** The airspace no longer exists (its source no longer defines it). */
+public record RetireAirspace(@TargetAggregateIdentifier String airspaceId, Instant at) {
+}

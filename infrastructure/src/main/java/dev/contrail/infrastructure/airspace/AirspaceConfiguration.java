@@ -1,0 +1,75 @@
+package dev.contrail.infrastructure.airspace;
+
+import dev.contrail.application.airspace.AirspaceDefinitions;
+import dev.contrail.application.airspace.AirspaceTraffic;
+import dev.contrail.domain.airspace.AirspaceVolume;
+import dev.contrail.infrastructure.airspace.definitions.AirspaceImport;
+import dev.contrail.infrastructure.airspace.geometry.AirspaceLocator;
+import dev.contrail.infrastructure.airspace.publishing.AirspaceEventMapper;
+import dev.contrail.infrastructure.airspace.publishing.AirspaceKafkaMessageConverter;
+import dev.contrail.infrastructure.axon.AxonConfiguration;
+import dev.contrail.infrastructure.publishing.PublishedEvents;
+import dev.contrail.schemas.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ConfigurerModule;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The Airspace context's write side: its aggregate, use cases, locator, definitions import and published language. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AirspaceProperties.class)
+public class AirspaceConfiguration {
+
+    /** A large FIR records an event per entry and exit: snapshots keep loading it cheap. */
+    static final int SNAPSHOT_THRESHOLD = 100;
+
+    @Bean
+    ConfigurerModule airspaceAggregates() {
+        return AxonConfiguration.eventSourcedWithSnapshots(AirspaceVolume.class, SNAPSHOT_THRESHOLD);
+    }
+
+    @Bean
+    AirspaceDefinitions airspaceDefinitions(CommandGateway commandGateway) {
+        return new AirspaceDefinitions(commandGateway);
+    }
+
+    @Bean
+    AirspaceTraffic airspaceTraffic(CommandGateway commandGateway) {
+        return new AirspaceTraffic(commandGateway);
+    }
+
+    @Bean
+    AirspaceLocator airspaceLocator(AirspaceProperties properties) {
+        return new AirspaceLocator(properties.horizontalMarginM(), properties.verticalMarginM());
+    }
+
+    @Bean
+    AirspaceImport airspaceImport(AirspaceProperties properties, AirspaceDefinitions definitions, AirspaceLocator locator, JdbcTemplate jdbc,
+                                  PlatformTransactionManager transactionManager, MeterRegistry meters) {
+        return new AirspaceImport(properties, definitions, locator, jdbc, new TransactionTemplate(transactionManager), meters,
+                Clock.systemUTC());
+    }
+
+    /** The import starts once the application is up (Axon and the command bus ready), in the background. */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> airspaceImportAtStartUp(AirspaceProperties properties, AirspaceImport airspaceImport) {
+        return event -> {
+            if (properties.definitions().enabled()) {
+                airspaceImport.startInBackground();
+            }
+        };
+    }
+
+    @Bean
+    PublishedEvents airspacePublishedEvents() {
+        return new PublishedEvents(Topics.AIRSPACE_EVENTS, AirspaceEventMapper::isPublished, new AirspaceKafkaMessageConverter());
+    }
+}

@@ -1,0 +1,189 @@
+package dev.contrail.infrastructure.airspace.definitions;
+
+import dev.contrail.application.airspace.AirspaceDefinitions;
+import dev.contrail.domain.airspace.AirspaceDefinition;
+import dev.contrail.infrastructure.airspace.AirspaceProperties;
+import dev.contrail.infrastructure.airspace.geometry.AirspaceLocator;
+import dev.contrail.infrastructure.airspace.geometry.AirspaceLocator.Shape;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Imports airspace definitions from GeoJSON files (ADR 0017): every volume of a file becomes a {@code DefineAirspace}
+ * (the volume records a definition or change only when there is one, so re-loading the same file emits nothing),
+ * and every volume the file defined at its previous import but no longer does is retired. Then the locator learns
+ * the file's volumes, and lookups may start ({@link #awaitFirstImport}).
+ *
+ * <p>A malformed feature is rejected with its reason — logged, counted ({@code contrail.airspace.definitions.features}
+ * with {@code outcome=rejected}) and kept in the {@link Report} — and the rest of the file loads. A file that is not a
+ * FeatureCollection at all loads nothing and retires nothing.
+ */
+public class AirspaceImport {
+
+    private static final Logger log = LoggerFactory.getLogger(AirspaceImport.class);
+    private static final int PROGRESS_EVERY = 200;
+
+    /** What one file's import did. */
+    public record Report(String source, int features, int volumes, List<GeoJsonAirspaces.Rejection> rejections, int retired,
+                         Duration took, String failure) {
+    }
+
+    private final AirspaceProperties properties;
+    private final AirspaceDefinitions definitions;
+    private final AirspaceLocator locator;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final Counter loaded;
+    private final Counter rejected;
+    private final Counter commands;
+    private final CountDownLatch firstImport = new CountDownLatch(1);
+    private final List<Report> reports = new CopyOnWriteArrayList<>();
+
+    public AirspaceImport(AirspaceProperties properties, AirspaceDefinitions definitions, AirspaceLocator locator, JdbcTemplate jdbc,
+                          TransactionTemplate transactions, MeterRegistry meters, Clock clock) {
+        this.properties = properties;
+        this.definitions = definitions;
+        this.locator = locator;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.loaded = Counter.builder("contrail.airspace.definitions.features").tag("outcome", "loaded")
+                .description("GeoJSON features read into airspace volumes").register(meters);
+        this.rejected = Counter.builder("contrail.airspace.definitions.features").tag("outcome", "rejected")
+                .description("GeoJSON features rejected as malformed, each with its reason in the log").register(meters);
+        this.commands = Counter.builder("contrail.airspace.definitions.commands")
+                .description("DefineAirspace and RetireAirspace commands sent by the import").register(meters);
+        meters.gauge("contrail.airspace.volumes", locator, AirspaceLocator::size);
+        if (!properties.definitions().enabled()) {
+            firstImport.countDown();
+        }
+    }
+
+    /** Imports every configured location in a background thread; lookups wait for it ({@link #awaitFirstImport}). */
+    public void startInBackground() {
+        Thread worker = new Thread(() -> {
+            try {
+                importAll();
+            } catch (RuntimeException e) {
+                log.error("Airspace import stopped: {}", e.getMessage(), e);
+            } finally {
+                firstImport.countDown();
+            }
+        }, "airspace-import");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    /** Waits until the start-up import has finished (at once when it is disabled); false on timeout. */
+    public boolean awaitFirstImport(Duration timeout) throws InterruptedException {
+        return firstImport.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public List<Report> reports() {
+        return List.copyOf(reports);
+    }
+
+    public void importAll() {
+        var resolver = new PathMatchingResourcePatternResolver();
+        for (String pattern : properties.definitions().locations().split(",")) {
+            if (pattern.isBlank()) {
+                continue;
+            }
+            Resource[] files;
+            try {
+                files = resolver.getResources(pattern.trim());
+            } catch (IOException e) {
+                log.error("Airspace definitions: cannot list {}: {}", pattern, e.getMessage());
+                continue;
+            }
+            Arrays.sort(files, (a, b) -> String.valueOf(a.getFilename()).compareTo(String.valueOf(b.getFilename())));
+            for (Resource file : files) {
+                reports.add(importFile(file));
+            }
+        }
+    }
+
+    /** Imports one file; never throws for bad content (see the report). */
+    public Report importFile(Resource file) {
+        String source = file.getFilename();
+        long started = System.nanoTime();
+        GeoJsonAirspaces.Result result;
+        try (InputStream raw = file.getInputStream();
+             InputStream in = source != null && source.endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
+            result = GeoJsonAirspaces.read(in);
+        } catch (IOException | RuntimeException e) {
+            log.error("Airspace definitions {}: not loaded, {}", source, e.getMessage());
+            return new Report(source, 0, 0, List.of(), 0, Duration.ofNanos(System.nanoTime() - started), e.getMessage());
+        }
+        for (GeoJsonAirspaces.Rejection rejection : result.rejections()) {
+            rejected.increment();
+            log.warn("Airspace definitions {}: feature #{} (id {}) rejected: {}", source, rejection.index(), rejection.id(), rejection.reason());
+        }
+        for (GeoJsonAirspaces.Repair repair : result.repairs()) {
+            log.info("Airspace definitions {}: feature #{} (id {}) repaired: {}", source, repair.index(), repair.id(), repair.note());
+        }
+        loaded.increment(result.features() - result.rejections().size());
+        log.info("Airspace definitions {}: {} features, {} volumes, {} rejected; defining", source, result.features(),
+                result.volumes().size(), result.rejections().size());
+
+        Instant now = clock.instant();
+        List<Shape> shapes = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        int done = 0;
+        for (GeoJsonAirspaces.Volume volume : result.volumes()) {
+            try {
+                definitions.define(volume.id(), new AirspaceDefinition(volume.name(), source, volume.boundary(), volume.verticalLimits(),
+                        properties.capacityOf(volume.id(), volume.capacity())), now);
+                commands.increment();
+                shapes.add(new Shape(volume.id(), volume.boundary(), volume.verticalLimits()));
+                ids.add(volume.id());
+            } catch (RuntimeException e) {
+                rejected.increment();
+                log.warn("Airspace definitions {}: volume {} not defined: {}", source, volume.id(), e.getMessage());
+            }
+            if (++done % PROGRESS_EVERY == 0) {
+                double seconds = (System.nanoTime() - started) / 1e9;
+                log.info("Airspace definitions {}: {}/{} volumes defined ({} per s)", source, done, result.volumes().size(),
+                        Math.round(done / seconds));
+            }
+        }
+        List<String> retired = new ArrayList<>(jdbc.queryForList(
+                "SELECT airspace_id FROM airspace_import_source WHERE source = ?", String.class, source));
+        retired.removeAll(ids);
+        for (String airspaceId : retired) {
+            definitions.retire(airspaceId, now);
+            commands.increment();
+        }
+        transactions.executeWithoutResult(status -> {
+            jdbc.update("DELETE FROM airspace_import_source WHERE source = ?", source);
+            jdbc.batchUpdate("INSERT INTO airspace_import_source (source, airspace_id) VALUES (?, ?)",
+                    ids.stream().map(id -> new Object[] {source, id}).toList());
+        });
+        locator.update(shapes, retired);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        log.info("Airspace definitions {}: {} volumes defined, {} retired, {} rejected in {} ms; {} volumes located", source,
+                ids.size(), retired.size(), result.rejections().size(), took.toMillis(), locator.size());
+        return new Report(source, result.features(), ids.size(), result.rejections(), retired.size(), took, null);
+    }
+}
