@@ -11,6 +11,7 @@ import dev.contrail.schemas.airport.DepartureRecorded;
 import dev.contrail.schemas.airport.MovementData;
 import dev.contrail.schemas.kafka.AvroSerde;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -92,14 +93,18 @@ final class AirportMovementsOnTheCapture {
         response.path("departures[?(@.flightId == '" + ualFlight + "')].callsign").entityList(String.class).containsExactly("UAL1744");
         response.path("departures[?(@.flightId == '" + ualFlight + "')].flight.origin.ident").entityList(String.class).containsExactly("KIAD");
         response.path("arrivals[?(@.flightId == '" + ejaFlight + "')].flight.destination.ident").entityList(String.class).containsExactly("KIAD");
-        graphQl.document("{ busiestAirports(window: \"PT1H\", first: 100) { ident departures arrivals airport { name } } }")
+        // The replay moves the capture's first snapshot to now, so its 19 minutes of movements reach up to 19 minutes
+        // ahead: the window ends half an hour from now, or a run near the top of the hour would miss some of them.
+        String until = Instant.now().plus(Duration.ofMinutes(30)).toString();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> graphQl
+                .document("{ busiestAirports(window: \"PT1H\", first: 100, until: \"" + until + "\") { ident departures arrivals airport { name } } }")
                 .execute()
                 .path("busiestAirports[?(@.ident == 'KIAD')].departures").entityList(Integer.class)
                 .satisfies(n -> assertThat(n).singleElement().satisfies(d -> assertThat(d).isGreaterThanOrEqualTo(takeOffs.size())))
                 .path("busiestAirports[?(@.ident == 'KIAD')].arrivals").entityList(Integer.class)
                 .satisfies(n -> assertThat(n).singleElement().satisfies(a -> assertThat(a).isGreaterThanOrEqualTo(landings.size())))
                 .path("busiestAirports[?(@.ident == 'KIAD')].airport.name").entityList(String.class)
-                .containsExactly("Washington Dulles International Airport");
+                .containsExactly("Washington Dulles International Airport"));
     }
 
     private static String runway(MovementData movement) {
