@@ -1,6 +1,7 @@
 package dev.contrail.readmodels.flighttracking;
 
 import dev.contrail.readmodels.flighttracking.LiveFlightEventChange.Assign;
+import dev.contrail.readmodels.projection.JdbcBatches;
 import dev.contrail.schemas.flighttracking.AircraftObservation;
 import dev.contrail.schemas.flighttracking.FlightTrackingEvent;
 import java.sql.ResultSet;
@@ -9,14 +10,11 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes the live-flights read model with one PostgreSQL upsert per record (or, while a generation rebuilds, in
@@ -78,18 +76,14 @@ public class JdbcLiveFlightWriter implements LiveFlightWriter {
 
     private static final String RETURNING = " RETURNING " + COLUMNS;
 
-    /** Staged records are written at the latest when this many have gathered. */
-    static final int BATCH_SIZE = 2000;
-
     private final NamedParameterJdbcTemplate jdbc;
-    private final TransactionTemplate transaction;
-    // Staged for the next flush (a rebuild's batches), in arrival order per statement. Guarded by this.
-    private final List<MapSqlParameterSource> stagedEvents = new ArrayList<>();
-    private final List<MapSqlParameterSource> stagedObservations = new ArrayList<>();
+    // A rebuild's batches. The two statements own disjoint columns under their own guards (ADR 0009), so running all
+    // the observations before all the events leaves the same rows as the records' own order would.
+    private final JdbcBatches batches;
 
     public JdbcLiveFlightWriter(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.transaction = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getJdbcTemplate().getDataSource()));
+        this.batches = new JdbcBatches(jdbc, OBSERVED, HAPPENED);
     }
 
     @Override
@@ -103,48 +97,23 @@ public class JdbcLiveFlightWriter implements LiveFlightWriter {
     }
 
     @Override
-    public synchronized void stage(FlightTrackingEvent event) {
-        parameters(event).ifPresent(stagedEvents::add);
-        flushIfFull();
+    public void stage(FlightTrackingEvent event) {
+        parameters(event).ifPresent(parameters -> batches.stage(HAPPENED, parameters));
     }
 
     @Override
-    public synchronized void stage(AircraftObservation observation) {
-        stagedObservations.add(parameters(observation));
-        flushIfFull();
-    }
-
-    /**
-     * Writes what was staged as two JDBC batches in one transaction: one round trip per batch instead of one per
-     * record. The two statements own disjoint columns under their own guards (ADR 0009), so running all the
-     * observations before all the events leaves the same rows as the records' own order would.
-     */
-    private void flushIfFull() {
-        if (staged() >= BATCH_SIZE) {
-            flush();
-        }
+    public void stage(AircraftObservation observation) {
+        batches.stage(OBSERVED, parameters(observation));
     }
 
     @Override
-    public synchronized int staged() {
-        return stagedEvents.size() + stagedObservations.size();
+    public int staged() {
+        return batches.staged();
     }
 
     @Override
-    public synchronized void flush() {
-        if (stagedEvents.isEmpty() && stagedObservations.isEmpty()) {
-            return;
-        }
-        transaction.executeWithoutResult(status -> {
-            if (!stagedObservations.isEmpty()) {
-                jdbc.batchUpdate(OBSERVED, stagedObservations.toArray(MapSqlParameterSource[]::new));
-            }
-            if (!stagedEvents.isEmpty()) {
-                jdbc.batchUpdate(HAPPENED, stagedEvents.toArray(MapSqlParameterSource[]::new));
-            }
-        });
-        stagedObservations.clear();
-        stagedEvents.clear();
+    public void flush() {
+        batches.flush();
     }
 
     private static Optional<MapSqlParameterSource> parameters(FlightTrackingEvent event) {

@@ -1,13 +1,10 @@
 package dev.contrail.readmodels.flighttracking;
 
+import dev.contrail.readmodels.projection.JdbcBatches;
 import java.sql.Types;
 import java.time.ZoneOffset;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import java.util.ArrayList;
-import java.util.List;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes track points into {@code track_point}, one insert per observation. {@code ON CONFLICT DO NOTHING} on the
@@ -35,17 +32,12 @@ public class TrackPointJdbcWriter implements TrackPointWriter {
             ON CONFLICT (icao24, observed_at) DO NOTHING
             """;
 
-    /** Staged records are written at the latest when this many have gathered. */
-    static final int BATCH_SIZE = 2000;
-
     private final NamedParameterJdbcTemplate jdbc;
-    private final TransactionTemplate transaction;
-    // Guarded by this.
-    private final List<MapSqlParameterSource> staged = new ArrayList<>();
+    private final JdbcBatches batches;
 
     public TrackPointJdbcWriter(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.transaction = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getJdbcTemplate().getDataSource()));
+        this.batches = new JdbcBatches(jdbc, INSERT);
     }
 
     @Override
@@ -54,30 +46,18 @@ public class TrackPointJdbcWriter implements TrackPointWriter {
     }
 
     @Override
-    public synchronized void stage(TrackPoint point) {
-        staged.add(parameters(point));
-        flushIfFull();
-    }
-
-    /** One JDBC batch in one transaction: a round trip per batch instead of one per point. */
-    private void flushIfFull() {
-        if (staged() >= BATCH_SIZE) {
-            flush();
-        }
+    public void stage(TrackPoint point) {
+        batches.stage(INSERT, parameters(point));
     }
 
     @Override
-    public synchronized int staged() {
-        return staged.size();
+    public int staged() {
+        return batches.staged();
     }
 
     @Override
-    public synchronized void flush() {
-        if (staged.isEmpty()) {
-            return;
-        }
-        transaction.executeWithoutResult(status -> jdbc.batchUpdate(INSERT, staged.toArray(MapSqlParameterSource[]::new)));
-        staged.clear();
+    public void flush() {
+        batches.flush();
     }
 
     private static MapSqlParameterSource parameters(TrackPoint point) {

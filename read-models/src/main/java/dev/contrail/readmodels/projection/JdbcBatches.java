@@ -1,0 +1,68 @@
+package dev.contrail.readmodels.projection;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Writes staged by a projection writer while its generation rebuilds (ADR 0010): parameters gathered per statement
+ * and sent as one JDBC batch per statement, all in one transaction — a round trip per batch instead of one per
+ * record. Statements run in the order given to the constructor, each batch in the order its records were staged;
+ * a writer whose statements must interleave record by record cannot use this. Written at the latest when
+ * {@value #SIZE} records have gathered. Thread-safe.
+ */
+public final class JdbcBatches implements StagedWrites {
+
+    /** Staged records are written at the latest when this many have gathered. */
+    public static final int SIZE = 2000;
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    // Guarded by this: statement → its staged parameters, in the statements' order.
+    private final Map<String, List<MapSqlParameterSource>> staged = new LinkedHashMap<>();
+    private int count;
+
+    public JdbcBatches(NamedParameterJdbcTemplate jdbc, String... statements) {
+        this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getJdbcTemplate().getDataSource()));
+        for (String statement : statements) {
+            staged.put(statement, new ArrayList<>());
+        }
+    }
+
+    /** Stages one execution of a statement given to the constructor. */
+    public synchronized void stage(String statement, MapSqlParameterSource parameters) {
+        List<MapSqlParameterSource> batch = staged.get(statement);
+        if (batch == null) {
+            throw new IllegalArgumentException("Not a statement of this batch: " + statement);
+        }
+        batch.add(parameters);
+        if (++count >= SIZE) {
+            flush();
+        }
+    }
+
+    @Override
+    public synchronized int staged() {
+        return count;
+    }
+
+    @Override
+    public synchronized void flush() {
+        if (count == 0) {
+            return;
+        }
+        transaction.executeWithoutResult(status -> staged.forEach((statement, batch) -> {
+            if (!batch.isEmpty()) {
+                jdbc.batchUpdate(statement, batch.toArray(MapSqlParameterSource[]::new));
+            }
+        }));
+        staged.values().forEach(List::clear);
+        count = 0;
+    }
+}
