@@ -70,18 +70,30 @@ public class ContrailCli {
         return new ContrailOperations(url, user, password);
     }
 
-    @Command(name = "projections", description = "Shows every projection: state, serving and rebuilding generation, lag.")
-    static final class Projections implements Callable<Integer> {
+    /** What every subcommand has: the connection options of {@code contrail}, and its output. */
+    abstract static class OperatorCommand implements Callable<Integer> {
         @ParentCommand
         ContrailCli root;
         @Spec
         CommandSpec spec;
 
+        ContrailOperations operations() {
+            return root.operations();
+        }
+
+        PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+    }
+
+    @Command(name = "projections", description = "Shows every projection: state, serving and rebuilding generation, lag.")
+    static final class Projections extends OperatorCommand {
+
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             out.printf("%-16s %-10s %8s %12s %10s  %s%n", "PROJECTION", "STATE", "SERVING", "LAG", "REBUILDING", "LAST REPLAY");
-            for (Map<String, Object> projection : root.operations().projections()) {
+            for (Map<String, Object> projection : operations().projections()) {
                 Map<String, Object> serving = map(projection.get("serving"));
                 Map<String, Object> rebuilding = map(projection.get("rebuilding"));
                 Map<String, Object> last = map(projection.get("lastReplay"));
@@ -98,11 +110,7 @@ public class ContrailCli {
     }
 
     @Command(name = "replay", description = "Rebuilds a projection without downtime and shows its progress until it takes over.")
-    static final class Replay implements Callable<Integer> {
-        @ParentCommand
-        ContrailCli root;
-        @Spec
-        CommandSpec spec;
+    static final class Replay extends OperatorCommand {
         @Parameters(index = "0", description = "The projection, e.g. live-flights.")
         String name;
         @Option(names = "--detach", description = "Start the rebuild and return at once.")
@@ -112,8 +120,8 @@ public class ContrailCli {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            ContrailOperations operations = root.operations();
+            PrintWriter out = out();
+            ContrailOperations operations = operations();
             int generation = operations.replay(name);
             out.printf("Rebuilding %s as generation %d; the serving generation keeps answering queries.%n", name, generation);
             out.flush();
@@ -156,33 +164,25 @@ public class ContrailCli {
     }
 
     @Command(name = "cancel", description = "Cancels a projection's rebuild; the serving generation is untouched.")
-    static final class Cancel implements Callable<Integer> {
-        @ParentCommand
-        ContrailCli root;
-        @Spec
-        CommandSpec spec;
+    static final class Cancel extends OperatorCommand {
         @Parameters(index = "0", description = "The projection, e.g. live-flights.")
         String name;
 
         @Override
         public Integer call() {
-            Map<String, Object> cancelled = root.operations().cancel(name);
-            spec.commandLine().getOut().printf("Generation %s of %s: %s%n", cancelled.get("generation"), name, cancelled.get("state"));
+            Map<String, Object> cancelled = operations().cancel(name);
+            out().printf("Generation %s of %s: %s%n", cancelled.get("generation"), name, cancelled.get("state"));
             return 0;
         }
     }
 
     @Command(name = "republish", description = "Re-emits every domain event from the event store to Kafka.")
-    static final class Republish implements Callable<Integer> {
-        @ParentCommand
-        ContrailCli root;
-        @Spec
-        CommandSpec spec;
+    static final class Republish extends OperatorCommand {
 
         @Override
         public Integer call() {
-            Map<String, Object> republish = root.operations().republish();
-            spec.commandLine().getOut().printf("Republishing %,d events (%s restarted from the first event)%n",
+            Map<String, Object> republish = operations().republish();
+            out().printf("Republishing %,d events (%s restarted from the first event)%n",
                     number(republish.get("events")), republish.get("processor"));
             return 0;
         }

@@ -49,18 +49,14 @@ class GenerationSchemas {
     /** Creates the generation's schema and, in it, the projection's tables from its script. */
     void create(ProjectionDefinition definition, String schema) {
         jdbc.execute("CREATE SCHEMA IF NOT EXISTS " + identifier(schema));
-        try (HikariDataSource generation = dataSource(schema, definition.name() + "-ddl")) {
+        try (HikariDataSource generation = dataSource(schema, definition.name() + "-ddl", true)) {
             new ResourceDatabasePopulator(new ClassPathResource(definition.schemaScript())).execute(generation);
         }
     }
 
-    /** A small pool whose connections see the generation's schema first: the projection's writers use unqualified names. */
-    HikariDataSource dataSource(String schema, String name) {
-        return dataSource(schema, name, true);
-    }
-
     /**
-     * A pool for a generation, durable or not. A rebuilding generation's commits need not wait for the disk
+     * A small pool for a generation, durable or not, whose connections see the generation's schema first: the
+     * projection's writers use unqualified names. A rebuilding generation's commits need not wait for the disk
      * ({@code synchronous_commit = off}): a crash may lose its last few hundred milliseconds of writes, but a rebuild a
      * crash interrupts is discarded anyway (ADR 0010). Its write-ahead log is still written in order, so what it has
      * committed is consistent. A serving generation's commits are durable: Kafka offsets follow them.

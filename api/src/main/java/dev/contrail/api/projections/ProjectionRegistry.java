@@ -173,7 +173,7 @@ public class ProjectionRegistry implements InitializingBean, SmartLifecycle {
             } else {
                 // Built by other code: keep serving what it holds (consistent, if not fresh) while its replacement builds.
                 projection.serving = new RunningGeneration(serving,
-                        new GenerationDataSource(schemas.dataSource(serving.schema(), poolName(serving))), true);
+                        new GenerationDataSource(schemas.dataSource(serving.schema(), poolName(serving), true)), true);
                 log.info("Projection {}: serving generation {} was built by version {}, the code is version {}; rebuilding",
                         serving.projection(), serving.number(), serving.version(), projection.definition.version());
                 replay(projection.definition.name());
@@ -412,7 +412,6 @@ public class ProjectionRegistry implements InitializingBean, SmartLifecycle {
         next.serving.set(true);
         projection.serving = next;
         projection.rebuilding = null;
-        projection.servingRecord = next.record;
         publish(projection, next.progress(State.SERVING, null));
         counter(definition.name(), "switched").increment();
         log.info("Projection {}: generation {} took over from generation {} ({} records in {} s)", definition.name(),
@@ -527,6 +526,7 @@ public class ProjectionRegistry implements InitializingBean, SmartLifecycle {
     /** A projection's generations now. Guarded by its own monitor. */
     private static final class Projection {
         final ProjectionDefinition definition;
+        // The serving generation found when preparing storage, until start() runs it.
         Generation servingRecord;
         volatile RunningGeneration serving;
         volatile RunningGeneration rebuilding;

@@ -23,6 +23,8 @@ import dev.contrail.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -60,9 +62,10 @@ public class StreamsTopologiesConfiguration {
                 List.of(Topics.FLIGHT_TRACKING_OBSERVATIONS, Topics.FLIGHT_TRACKING_EVENTS), List.of("live_flight"),
                 (builder, generation) -> {
                     var writer = new JdbcLiveFlightWriter(generation.jdbc());
+                    Map<String, Timer> freshness = new ConcurrentHashMap<>();
                     LiveFlightsProjection.addTo(builder, writer, generation.whileServing(updates), (source, age) -> {
                         if (generation.serving()) {
-                            freshness(meters, source).record(age);
+                            freshness.computeIfAbsent(source, key -> freshness(meters, key)).record(age);
                         }
                     }, generation.batching(writer));
                 });

@@ -27,11 +27,6 @@ public record ContrailKafkaProperties(
         }
     }
 
-    /** The application.id of a projection, e.g. {@code contrail-projection-flight-history-v1}. */
-    public String projectionId(String name, int version) {
-        return applicationId("projection-" + name + "-v" + version);
-    }
-
     /** The consumer group or application.id of one of Contrail's consumers, e.g. {@code contrail-refinement}. */
     public String applicationId(String consumer) {
         return applicationIdPrefix + "-" + consumer;
