@@ -7,6 +7,7 @@ import dev.contrail.api.streams.StreamsApps;
 import dev.contrail.readmodels.projection.ProjectionDefinition;
 import dev.contrail.readmodels.projection.ProjectionGeneration;
 import dev.contrail.readmodels.projection.StagedWrites;
+import dev.contrail.schemas.kafka.FlushBeforeCommit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -381,13 +382,11 @@ public class ProjectionRegistry implements InitializingBean, SmartLifecycle {
                     if (failure != null) {
                         fail(projection, rebuilding, failure);
                     } else if (rebuilding.caughtUp(properties.switchOverMaxLag())) {
-                        // Batched writes first go through, so that the generation takes over with nothing staged.
+                        // From now on the generation writes in small batches, as a serving one does; what its rebuild
+                        // staged is written before it takes over.
                         rebuilding.writeThrough = true;
-                        if (rebuilding.nothingStaged()) {
-                            switchOver(projection, rebuilding);
-                        } else {
-                            publish(projection, rebuilding.progress(State.REBUILDING, null));
-                        }
+                        rebuilding.flushStaged();
+                        switchOver(projection, rebuilding);
                     } else {
                         publish(projection, rebuilding.progress(State.REBUILDING, null));
                     }
@@ -458,7 +457,7 @@ public class ProjectionRegistry implements InitializingBean, SmartLifecycle {
         // A rebuilding generation writes without waiting for the disk until it takes over (GenerationSchemas#dataSource).
         var pool = new GenerationDataSource(schemas.dataSource(record.schema(), poolName(record), serving));
         RunningGeneration generation = new RunningGeneration(record, pool, serving);
-        KafkaStreams streams = apps.streams(record.applicationId(), builder -> definition.topology().addTo(builder, generation));
+        KafkaStreams streams = apps.streams(record.applicationId(), generation.beforeCommit, builder -> definition.topology().addTo(builder, generation));
         streams.setUncaughtExceptionHandler(exception -> {
             generation.failure = exception.getClass().getSimpleName() + ": " + exception.getMessage();
             log.error("Projection {} generation {} stopped on an error", record.projection(), record.number(), exception);
@@ -558,8 +557,10 @@ public class ProjectionRegistry implements InitializingBean, SmartLifecycle {
         volatile KafkaStreamsMetrics metrics;
         volatile String failure;
         volatile Instant servingSince;
-        // Rebuild only: writers that stage, and whether they have been asked to write through before the switch-over.
+        // Writers that stage (ADR 0020): flushed before the generation's consumer commits offsets, and by the registry
+        // before a rebuilt generation takes over; whether they have been asked to leave bulk mode for the switch-over.
         final List<StagedWrites> stagingWriters = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final FlushBeforeCommit beforeCommit = new FlushBeforeCommit();
         volatile boolean writeThrough;
         // Measured by the monitor.
         volatile long lag;
@@ -587,11 +588,12 @@ public class ProjectionRegistry implements InitializingBean, SmartLifecycle {
         @Override
         public BooleanSupplier batching(StagedWrites writer) {
             stagingWriters.add(writer);
+            beforeCommit.register(writer::flush);
             return () -> !writeThrough;
         }
 
-        boolean nothingStaged() {
-            return stagingWriters.stream().allMatch(writer -> writer.staged() == 0);
+        void flushStaged() {
+            stagingWriters.forEach(StagedWrites::flush);
         }
 
         @Override

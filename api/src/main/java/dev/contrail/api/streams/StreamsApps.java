@@ -9,6 +9,14 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
+import dev.contrail.schemas.kafka.FlushBeforeCommit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaClientSupplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -39,19 +47,27 @@ public class StreamsApps {
 
     /** A topology running as the application {@code contrail-<consumer>} (with the configured prefix). */
     public StreamsBuilderFactoryBean app(String consumer, Consumer<StreamsBuilder> topology) {
-        return create(contrail.applicationId(consumer), topology);
+        return app(consumer, new FlushBeforeCommit(), topology);
+    }
+
+    /**
+     * A topology running as the application {@code contrail-<consumer>}, whose consumer runs every flush registered
+     * with {@code gate} before it commits offsets (ADR 0020): for topologies that batch their writes.
+     */
+    public StreamsBuilderFactoryBean app(String consumer, FlushBeforeCommit gate, Consumer<StreamsBuilder> topology) {
+        return create(contrail.applicationId(consumer), gate, topology);
     }
 
     /**
      * A topology as a plain, unstarted KafkaStreams instance with the same configuration as every other: for the
      * projection generations, whose instances come and go while the application runs (ADR 0010).
      */
-    public KafkaStreams streams(String applicationId, Consumer<StreamsBuilder> topology) {
+    public KafkaStreams streams(String applicationId, FlushBeforeCommit gate, Consumer<StreamsBuilder> topology) {
         Properties properties = new Properties();
         properties.putAll(properties(applicationId));
         var builder = new StreamsBuilder();
         topology.accept(builder);
-        return new KafkaStreams(builder.build(properties), properties);
+        return new KafkaStreams(builder.build(properties), properties, flushingBeforeCommit(gate));
     }
 
     /** The application.id of one of Contrail's Kafka Streams applications, e.g. {@code contrail-refinement}. */
@@ -59,8 +75,9 @@ public class StreamsApps {
         return contrail.applicationId(consumer);
     }
 
-    private StreamsBuilderFactoryBean create(String applicationId, Consumer<StreamsBuilder> topology) {
+    private StreamsBuilderFactoryBean create(String applicationId, FlushBeforeCommit gate, Consumer<StreamsBuilder> topology) {
         var factory = new StreamsBuilderFactoryBean(new KafkaStreamsConfiguration(properties(applicationId)));
+        factory.setClientSupplier(flushingBeforeCommit(gate));
         factory.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
             @Override
             public void configureBuilder(StreamsBuilder builder) {
@@ -69,6 +86,40 @@ public class StreamsApps {
         });
         factory.addListener(new KafkaStreamsMicrometerListener(meters));
         return factory;
+    }
+
+    /** Kafka's own clients, but the main consumer (the one that commits offsets) flushes {@code gate} first. */
+    private static KafkaClientSupplier flushingBeforeCommit(FlushBeforeCommit gate) {
+        return new KafkaClientSupplier() {
+            @Override
+            public Admin getAdmin(Map<String, Object> config) {
+                return Admin.create(config);
+            }
+
+            @Override
+            public Producer<byte[], byte[]> getProducer(Map<String, Object> config) {
+                return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+            }
+
+            @Override
+            public org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> getConsumer(Map<String, Object> config) {
+                return gate.guard(bytesConsumer(config));
+            }
+
+            @Override
+            public org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> getRestoreConsumer(Map<String, Object> config) {
+                return bytesConsumer(config);
+            }
+
+            @Override
+            public org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> getGlobalConsumer(Map<String, Object> config) {
+                return bytesConsumer(config);
+            }
+        };
+    }
+
+    private static KafkaConsumer<byte[], byte[]> bytesConsumer(Map<String, Object> config) {
+        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     private Map<String, Object> properties(String applicationId) {

@@ -20,6 +20,7 @@ import dev.contrail.readmodels.flighttracking.TrafficMinuteJdbcWriter;
 import dev.contrail.readmodels.flighttracking.TrafficStatsProjection;
 import dev.contrail.readmodels.projection.ProjectionDefinition;
 import dev.contrail.schemas.Topics;
+import dev.contrail.schemas.kafka.FlushBeforeCommit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
@@ -48,9 +49,13 @@ public class StreamsTopologiesConfiguration {
 
     @Bean
     StreamsBuilderFactoryBean intakeStreams(StreamsApps apps, MeterRegistry meters, ObservationIntake intake,
-                                            FlightTrackingProperties flightTracking) {
-        return apps.app("flight-tracking-intake",
-                builder -> IntakeTopology.addTo(builder, intake, flightTracking.lostAfter(), IntakeTopology.Metrics.on(meters)));
+                                            FlightTrackingProperties flightTracking, DeadLetterPublisher deadLetters) {
+        // The intake sends its commands in batches, each sent before the offsets behind it are committed (ADR 0020).
+        var beforeCommit = new FlushBeforeCommit();
+        return apps.app("flight-tracking-intake", beforeCommit,
+                builder -> IntakeTopology.addTo(builder, intake, flightTracking.lostAfter(), IntakeTopology.Metrics.on(meters),
+                        (source, reason, observation) -> deadLetters.publishCounted(IntakeTopology.STAGE, source, reason, observation).join(),
+                        beforeCommit));
     }
 
     // The projections: each a ProjectionDefinition that the ProjectionRegistry runs as generations (ADR 0010). A
@@ -67,7 +72,7 @@ public class StreamsTopologiesConfiguration {
                         if (generation.serving()) {
                             freshness.computeIfAbsent(source, key -> freshness(meters, key)).record(age);
                         }
-                    }, generation.batching(writer));
+                    }, generation::batching);
                 });
     }
 
@@ -87,7 +92,8 @@ public class StreamsTopologiesConfiguration {
                 List.of(Topics.FLIGHT_TRACKING_OBSERVATIONS), List.of("track_point"),
                 (builder, generation) -> {
                     var writer = new TrackPointJdbcWriter(generation.jdbc());
-                    FlightTracksProjection.addTo(builder, writer, generation.batching(writer));
+                    generation.batching(writer);
+                    FlightTracksProjection.addTo(builder, writer);
                 });
     }
 
@@ -110,6 +116,10 @@ public class StreamsTopologiesConfiguration {
     ProjectionDefinition trafficStatsProjection() {
         return new ProjectionDefinition(TrafficStatsProjection.NAME, TrafficStatsProjection.VERSION,
                 List.of(Topics.FLIGHT_TRACKING_OBSERVATIONS), List.of("traffic_minute"),
-                (builder, generation) -> TrafficStatsProjection.addTo(builder, new TrafficMinuteJdbcWriter(generation.jdbc())));
+                (builder, generation) -> {
+                    var writer = new TrafficMinuteJdbcWriter(generation.jdbc());
+                    generation.batching(writer);
+                    TrafficStatsProjection.addTo(builder, writer);
+                });
     }
 }

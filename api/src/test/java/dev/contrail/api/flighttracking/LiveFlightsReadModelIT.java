@@ -129,6 +129,30 @@ class LiveFlightsReadModelIT extends ContrailIntegrationTest {
     }
 
     @Test
+    void aDayWrittenInOneBatchLeavesTheSameRowAsWrittenRecordByRecord() {
+        String recordByRecord = Aircraft.uniqueIcao24();
+        String inOneBatch = Aircraft.uniqueIcao24();
+        String lostInOneBatch = Aircraft.uniqueIcao24();
+        String lostRecordByRecord = Aircraft.uniqueIcao24();
+        try (var projection = new LiveFlightsRecords.Topology(stateDir, builder -> LiveFlightsProjection.addTo(builder, writer, changes::add))) {
+            aWholeDay(recordByRecord).forEach(projection::send);
+            lostAndFoundAgain(lostRecordByRecord).forEach(projection::send);
+            changes.clear();
+
+            // The batch conflates each aircraft's observations to the newest (and the newest with a position).
+            aWholeDay(inOneBatch).forEach(projection::stage);
+            lostAndFoundAgain(lostInOneBatch).forEach(projection::stage);
+            assertThat(rows(List.of(inOneBatch, lostInOneBatch))).as("nothing written before the flush").isEmpty();
+            projection.flush();
+        }
+
+        assertThat(withoutAircraft(rows(List.of(inOneBatch)).get(0))).isEqualTo(withoutAircraft(rows(List.of(recordByRecord)).get(0)));
+        assertThat(withoutAircraft(rows(List.of(lostInOneBatch)).get(0))).isEqualTo(withoutAircraft(rows(List.of(lostRecordByRecord)).get(0)));
+        assertThat(changes).as("each aircraft announced once, as the batch left it").extracting(LiveFlight::icao24)
+                .containsExactlyInAnyOrder(inOneBatch, lostInOneBatch);
+    }
+
+    @Test
     void theRowDoesNotDependOnHowTheTwoTopicsInterleave() {
         String eventsFirst = Aircraft.uniqueIcao24();
         String observationsFirst = Aircraft.uniqueIcao24();

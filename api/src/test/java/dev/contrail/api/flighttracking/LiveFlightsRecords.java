@@ -79,7 +79,19 @@ final class LiveFlightsRecords {
             events = driver.createInputTopic(Topics.FLIGHT_TRACKING_EVENTS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
         }
 
+        /** Sends one record and lets the batch it was staged in come due: each record written on its own. */
         void send(SpecificRecord record) {
+            stage(record);
+            flush();
+        }
+
+        /** Lets whatever the projection staged come due (ADR 0020): written as one batch. */
+        void flush() {
+            driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+        }
+
+        /** Sends one record and leaves it staged until the next {@link #flush}, or until the batch fills. */
+        void stage(SpecificRecord record) {
             if (record instanceof AircraftObservation observation) {
                 observations.pipeInput(observation.getIcao24(),
                         AvroSerde.of(AircraftObservation.class).serialize(Topics.FLIGHT_TRACKING_OBSERVATIONS, observation));

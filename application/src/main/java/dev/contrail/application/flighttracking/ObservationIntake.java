@@ -7,19 +7,32 @@ import dev.contrail.domain.flighttracking.RecordObservation;
 import java.time.Instant;
 import java.util.Objects;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 /**
  * Use case: hand the refined observation stream to the aircraft it concerns, and tell them when they fell silent.
  *
  * <p>Each call returns when the aircraft has handled the command, so the caller (the intake topology) keeps each
- * aircraft's observations in order and can retry or dead-letter a failure.
+ * aircraft's observations in order and can retry or dead-letter a failure. {@link #together} runs many calls as one
+ * unit of work (ADR 0020): one transaction, the events of all of them stored in one batch.
  */
 public final class ObservationIntake {
 
     private final CommandGateway commands;
+    private final TransactionManager transactions;
 
+    /** Without a transaction manager: each command is its own unit of work, and {@link #together} groups nothing. */
     public ObservationIntake(CommandGateway commands) {
+        this(commands, NoTransactionManager.INSTANCE);
+    }
+
+    public ObservationIntake(CommandGateway commands, TransactionManager transactions) {
         this.commands = Objects.requireNonNull(commands, "commands");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
     }
 
     /** Records one observation; returns when the aircraft has handled it. */
@@ -30,5 +43,18 @@ public final class ObservationIntake {
     /** Tells an aircraft that nothing was heard from it since {@code lastContactAt}; it decides whether its flight is lost. */
     public void declareLost(Icao24 icao24, Instant lastContactAt, Instant now) {
         commands.sendAndWait(new DeclareFlightLost(icao24.value(), lastContactAt, now));
+    }
+
+    /**
+     * Runs {@code calls} — calls of {@link #record} and {@link #declareLost}, in order — as one unit of work in one
+     * transaction. Each command is handled as it is sent, by an aircraft that sees the events of the earlier ones,
+     * but the events of all of them are stored together when the last has been handled: one round trip and one commit
+     * for the whole batch instead of one per command. All or nothing: when any command fails, nothing is stored and the
+     * failure is thrown; the caller may then send the same calls one by one to find the one that fails.
+     */
+    public void together(String description, Runnable calls) {
+        UnitOfWork<?> unit = DefaultUnitOfWork.startAndGet(GenericMessage.asMessage(description));
+        unit.attachTransaction(transactions);
+        unit.execute(calls);
     }
 }

@@ -29,11 +29,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class AirspaceConfiguration {
 
     /** A large FIR records an event per entry and exit: snapshots keep loading it cheap. */
+    /**
+     * Volumes kept in memory between commands: their definitions (boundaries of hundreds of points) would otherwise be
+     * read and deserialized again for every entry and exit (ADR 0020). More than the bundled FIRs (1,096).
+     */
+    static final int CACHED_VOLUMES = 5_000;
     static final int SNAPSHOT_THRESHOLD = 100;
 
     @Bean
     ConfigurerModule airspaceAggregates() {
-        return AxonConfiguration.eventSourcedWithSnapshots(AirspaceVolume.class, SNAPSHOT_THRESHOLD);
+        return AxonConfiguration.eventSourcedWithSnapshots(AirspaceVolume.class, SNAPSHOT_THRESHOLD, CACHED_VOLUMES);
     }
 
     @Bean

@@ -34,6 +34,8 @@ public class AxonConfiguration {
 
     static final String KAFKA_PUBLISHING_GROUP = "__axon-kafka-event-publishing-group";
     static final int SNAPSHOT_THRESHOLD = 100;
+    /** Aircraft kept in memory between commands: more than the ~10,000 a global feed tracks at once. */
+    static final int CACHED_AIRCRAFT = 20_000;
 
     @Bean
     EventSchema eventSchema() {
@@ -83,7 +85,7 @@ public class AxonConfiguration {
      */
     @Bean
     ConfigurerModule flightTrackingAggregates() {
-        return eventSourcedWithSnapshots(Aircraft.class, SNAPSHOT_THRESHOLD);
+        return eventSourcedWithSnapshots(Aircraft.class, SNAPSHOT_THRESHOLD, CACHED_AIRCRAFT);
     }
 
     /**
@@ -94,15 +96,28 @@ public class AxonConfiguration {
      * Spring {@code @Aggregate} stereotype, which the domain module does not use (it stays free of Spring).
      */
     public static <A> ConfigurerModule eventSourcedWithSnapshots(Class<A> aggregateType, int threshold) {
-        return configurer -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(aggregateType)
-                .configureSnapshotTrigger(axon -> new EventCountSnapshotTriggerDefinition(AggregateSnapshotter.builder()
+        return configurer -> configurer.configureAggregate(withSnapshots(AggregateConfigurer.defaultConfiguration(aggregateType), aggregateType, threshold));
+    }
+
+    /**
+     * As {@link #eventSourcedWithSnapshots(Class, int)}, and up to {@code cached} aggregates stay in memory between
+     * commands ({@link AggregateCache}, ADR 0020): for aggregates that handle a steady stream of commands, whose every
+     * load would otherwise read and deserialize their events since the last snapshot.
+     */
+    public static <A> ConfigurerModule eventSourcedWithSnapshots(Class<A> aggregateType, int threshold, long cached) {
+        return configurer -> configurer.configureAggregate(withSnapshots(AggregateConfigurer.defaultConfiguration(aggregateType), aggregateType, threshold)
+                .configureCache(axon -> new AggregateCache(cached)));
+    }
+
+    private static <A> AggregateConfigurer<A> withSnapshots(AggregateConfigurer<A> aggregate, Class<A> aggregateType, int threshold) {
+        return aggregate.configureSnapshotTrigger(axon -> new EventCountSnapshotTriggerDefinition(AggregateSnapshotter.builder()
                         .eventStore(axon.eventStore())
                         .aggregateFactories(new GenericAggregateFactory<>(aggregateType))
                         .transactionManager(axon.getComponent(TransactionManager.class, NoTransactionManager::instance))
                         .repositoryProvider(axon::repository)
                         .parameterResolverFactory(axon.parameterResolverFactory())
                         .handlerDefinition(axon.handlerDefinition(aggregateType))
-                        .build(), threshold)));
+                        .build(), threshold));
     }
 
     /**

@@ -1,10 +1,10 @@
 package dev.contrail.readmodels.flighttracking;
 
+import dev.contrail.readmodels.projection.JdbcBatches;
 import dev.contrail.schemas.Topics;
 import dev.contrail.schemas.flighttracking.AircraftObservation;
 import dev.contrail.schemas.kafka.AvroSerde;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -33,16 +33,12 @@ public final class FlightTracksProjection {
     private FlightTracksProjection() {
     }
 
-    public static void addTo(StreamsBuilder builder, TrackPointWriter writer) {
-        addTo(builder, writer, () -> false);
-    }
-
     /**
-     * @param bulk whether points may be staged and written in batches (at the latest every {@value #FLUSH_EVERY_MS}
-     *             ms): while a generation rebuilds (ADR 0010); otherwise each point is written before its offset can
-     *             be committed
+     * Points are staged and written in batches (ADR 0020): when {@value JdbcBatches#SIZE} are staged, at the latest
+     * every {@value #FLUSH_EVERY_MS} ms, and before Kafka Streams commits offsets — for which the caller registers
+     * {@code writer} with the generation ({@code ProjectionGeneration#batching}).
      */
-    public static void addTo(StreamsBuilder builder, TrackPointWriter writer, BooleanSupplier bulk) {
+    public static void addTo(StreamsBuilder builder, TrackPointWriter writer) {
         builder.stream(Topics.FLIGHT_TRACKING_OBSERVATIONS,
                         Consumed.with(Serdes.String(), AvroSerde.of(AircraftObservation.class)).withName("flight-tracking-observations"))
                 .filter((icao24, observation) -> observation != null && observation.getLatitude() != null && observation.getLongitude() != null,
@@ -56,12 +52,7 @@ public final class FlightTracksProjection {
 
                     @Override
                     public void process(Record<String, AircraftObservation> record) {
-                        if (bulk.getAsBoolean()) {
-                            writer.stage(trackPoint(record.value()));
-                        } else {
-                            writer.flush();
-                            writer.write(trackPoint(record.value()));
-                        }
+                        writer.stage(trackPoint(record.value()));
                     }
                 }, Named.as("insert-track-point"));
     }

@@ -1,7 +1,6 @@
 package dev.contrail.readmodels.flighttracking;
 
 import dev.contrail.readmodels.flighttracking.LiveFlightEventChange.Assign;
-import dev.contrail.readmodels.projection.JdbcBatches;
 import dev.contrail.schemas.flighttracking.AircraftObservation;
 import dev.contrail.schemas.flighttracking.FlightTrackingEvent;
 import java.sql.ResultSet;
@@ -10,18 +9,31 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Writes the live-flights read model with one PostgreSQL upsert per record (or, while a generation rebuilds, in
- * batches: {@link #stage}, {@link #flush}). Each topic writes only its own
- * columns under its own guard ({@code last_sequence} for events, {@code last_seen} for observations), which makes
- * every write idempotent and the result independent of how the two topics interleave; {@code RETURNING} hands
- * back the merged row in the same round trip for the subscribers.
+ * Writes the live-flights read model. Each topic writes only its own columns under its own guard
+ * ({@code last_sequence} for events, {@code last_seen} for observations), which makes every write idempotent and the
+ * result independent of how the two topics interleave.
+ *
+ * <p>Records are staged and written in batches ({@link #stage}, {@link #flushChanges}; ADR 0020): one transaction,
+ * one JDBC batch per statement, then one query for the rows the batch changed, for the subscribers. Observations are
+ * conflated per aircraft while staged — only the newest can pass the {@code last_seen} guard, so the others need not
+ * be sent — keeping also the newest one with a position when the newest has none, since an observation without a
+ * position keeps the last known one. Events are all sent, in order: each sets different columns.
+ * {@link #apply} writes one record at once, with {@code RETURNING} handing back the merged row in the same round trip.
  */
 public class JdbcLiveFlightWriter implements LiveFlightWriter {
 
@@ -76,14 +88,19 @@ public class JdbcLiveFlightWriter implements LiveFlightWriter {
 
     private static final String RETURNING = " RETURNING " + COLUMNS;
 
+    private static final String CURRENT = "SELECT " + COLUMNS + " FROM live_flight WHERE icao24 IN (:icao24s)";
+
     private final NamedParameterJdbcTemplate jdbc;
-    // A rebuild's batches. The two statements own disjoint columns under their own guards (ADR 0009), so running all
-    // the observations before all the events leaves the same rows as the records' own order would.
-    private final JdbcBatches batches;
+    private final TransactionTemplate transaction;
+    // Staged, guarded by this. The two statements own disjoint columns under their own guards (ADR 0009), so writing
+    // all the observations before all the events leaves the same rows as the records' own order would.
+    private final Map<String, AircraftObservation> newest = new HashMap<>();
+    private final Map<String, AircraftObservation> newestWithPosition = new HashMap<>();
+    private final List<MapSqlParameterSource> events = new ArrayList<>();
 
     public JdbcLiveFlightWriter(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.batches = new JdbcBatches(jdbc, OBSERVED, HAPPENED);
+        this.transaction = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getJdbcTemplate().getDataSource()));
     }
 
     @Override
@@ -97,23 +114,72 @@ public class JdbcLiveFlightWriter implements LiveFlightWriter {
     }
 
     @Override
-    public void stage(FlightTrackingEvent event) {
-        parameters(event).ifPresent(parameters -> batches.stage(HAPPENED, parameters));
+    public synchronized void stage(FlightTrackingEvent event) {
+        parameters(event).ifPresent(events::add);
     }
 
     @Override
-    public void stage(AircraftObservation observation) {
-        batches.stage(OBSERVED, parameters(observation));
+    public synchronized void stage(AircraftObservation observation) {
+        String icao24 = observation.getIcao24();
+        newest.merge(icao24, observation, JdbcLiveFlightWriter::newer);
+        if (observation.getLatitude() != null) {
+            newestWithPosition.merge(icao24, observation, JdbcLiveFlightWriter::newer);
+        }
     }
 
     @Override
-    public int staged() {
-        return batches.staged();
+    public synchronized int staged() {
+        return newest.size() + events.size();
     }
 
     @Override
-    public void flush() {
-        batches.flush();
+    public synchronized void flush() {
+        write();
+    }
+
+    @Override
+    public synchronized List<LiveFlight> flushChanges() {
+        Set<String> changed = write();
+        if (changed.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query(CURRENT, Map.of("icao24s", changed), ROW_MAPPER).stream().filter(Objects::nonNull).toList();
+    }
+
+    /** Writes what is staged in one transaction; returns the aircraft whose row a statement changed. */
+    private Set<String> write() {
+        if (newest.isEmpty() && events.isEmpty()) {
+            return Set.of();
+        }
+        List<MapSqlParameterSource> observed = new ArrayList<>(newest.size() + newestWithPosition.size());
+        newest.forEach((icao24, observation) -> {
+            AircraftObservation positioned = newestWithPosition.get(icao24);
+            if (positioned != null && positioned != observation) {
+                observed.add(parameters(positioned)); // older, so written first: its position stays, the rest moves on
+            }
+            observed.add(parameters(observation));
+        });
+        Set<String> changed = new HashSet<>();
+        transaction.executeWithoutResult(status -> {
+            collectChanged(observed, jdbc.batchUpdate(OBSERVED, observed.toArray(MapSqlParameterSource[]::new)), changed);
+            collectChanged(events, jdbc.batchUpdate(HAPPENED, events.toArray(MapSqlParameterSource[]::new)), changed);
+        });
+        newest.clear();
+        newestWithPosition.clear();
+        events.clear();
+        return changed;
+    }
+
+    private static void collectChanged(List<MapSqlParameterSource> batch, int[] counts, Set<String> changed) {
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] != 0) { // 0: the guard refused it; SUCCESS_NO_INFO (-2) counts as changed, to be safe
+                changed.add((String) batch.get(i).getValue("icao24"));
+            }
+        }
+    }
+
+    private static AircraftObservation newer(AircraftObservation staged, AircraftObservation next) {
+        return next.getObservedAt().isAfter(staged.getObservedAt()) ? next : staged;
     }
 
     private static Optional<MapSqlParameterSource> parameters(FlightTrackingEvent event) {

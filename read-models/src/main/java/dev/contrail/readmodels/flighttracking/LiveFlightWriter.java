@@ -3,6 +3,7 @@ package dev.contrail.readmodels.flighttracking;
 import dev.contrail.schemas.flighttracking.AircraftObservation;
 import dev.contrail.schemas.flighttracking.FlightTrackingEvent;
 import dev.contrail.readmodels.projection.StagedWrites;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -32,24 +33,23 @@ public interface LiveFlightWriter extends StagedWrites {
     Optional<LiveFlight> apply(AircraftObservation observation);
 
     /**
-     * Stages an event for the next {@link #flush()}, when nobody needs the resulting state at once: while a
-     * projection generation rebuilds (ADR 0010). Same effect as {@link #apply(FlightTrackingEvent)}, possibly later.
+     * Stages an event for the next flush (ADR 0020): same effect as {@link #apply(FlightTrackingEvent)}, a little
+     * later, written together with the other staged records.
      */
-    default void stage(FlightTrackingEvent event) {
-        apply(event);
-    }
+    void stage(FlightTrackingEvent event);
 
-    /** Stages an observation for the next {@link #flush()}; see {@link #stage(FlightTrackingEvent)}. */
-    default void stage(AircraftObservation observation) {
-        apply(observation);
-    }
+    /** Stages an observation for the next flush; see {@link #stage(FlightTrackingEvent)}. */
+    void stage(AircraftObservation observation);
 
+    /**
+     * Writes everything staged, and returns the aircraft whose visible state it changed, each once and as it is now
+     * (complete rows only, see {@link LiveFlight}): what the subscribers are told.
+     */
+    List<LiveFlight> flushChanges();
+
+    /** Writes everything staged, when nobody needs to know what changed (a rebuilding generation). */
     @Override
     default void flush() {
-    }
-
-    @Override
-    default int staged() {
-        return 0;
+        flushChanges();
     }
 }

@@ -5,10 +5,13 @@ import dev.contrail.schemas.flighttracking.AircraftObservation;
 import dev.contrail.schemas.flighttracking.FlightTrackingEvent;
 import dev.contrail.schemas.kafka.AvroSerde;
 import java.time.Duration;
-import java.util.Optional;
+import dev.contrail.readmodels.projection.StagedWrites;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -30,18 +33,24 @@ import org.apache.kafka.streams.processor.api.Record;
  *       squawk, emergency, take-off, landing, loss.</li>
  * </ul>
  * Both are merged into one sub-topology, so partition p of both topics is one task on one thread: an aircraft's
- * records are written one at a time, and the subscribers see its changes in the order PostgreSQL made them.
- * The writer makes the result independent of how the two topics interleave, and idempotent (see
- * {@link LiveFlightWriter}), so a redelivered record changes nothing and notifies nobody.
+ * records reach the writer in order. The writer makes the result independent of how the two topics interleave, and
+ * idempotent (see {@link LiveFlightWriter}), so a redelivered record changes nothing and notifies nobody.
  *
- * <p>The model holds nothing that the topics cannot give back. To rebuild it, bump {@link #VERSION} (a new
- * application.id, so the topics are read again from offset 0) in the same change as a migration that empties
- * {@code live_flight}.
+ * <p>Records are staged and written in batches (ADR 0020): at the latest every {@value #FLUSH_EVERY_MS} ms while the
+ * projection serves, or when {@value #LIVE_BATCH} records are staged; while a generation rebuilds, in batches of up
+ * to {@value #REBUILD_BATCH} records at least every {@value #REBUILD_FLUSH_EVERY_MS} ms. Before Kafka Streams commits
+ * offsets, what is staged is written (the generation registers the batch with its {@code FlushBeforeCommit}), so no
+ * committed record is left unwritten. After each batch the subscribers hear each aircraft it changed, once, as it is
+ * then: the latest state, which is what a live map shows.
  */
 public final class LiveFlightsProjection {
 
     public static final String NAME = "live-flights";
-    static final long FLUSH_EVERY_MS = 100;
+    /** While serving: the longest a record waits before it is written and announced. */
+    static final long FLUSH_EVERY_MS = 20;
+    static final int LIVE_BATCH = 1_000;
+    static final long REBUILD_FLUSH_EVERY_MS = 100;
+    static final int REBUILD_BATCH = 4_000;
     /** 2: observations as well as events; phase, emergency, landmarks and loss (V2_2). */
     public static final int VERSION = 2;
 
@@ -53,23 +62,25 @@ public final class LiveFlightsProjection {
     }
 
     /**
-     * @param freshness told, after each change is written and handed to the subscribers, how long ago its record
-     *                  entered Kafka: an observation keeps the timestamp of the raw state vector it was refined from, so
-     *                  for observations this is raw topic → read model; for events, event applied → read model
+     * @param freshness told, after each change is written and handed to the subscribers, how long ago the newest
+     *                  record behind it entered Kafka: an observation keeps the timestamp of the raw state vector it
+     *                  was refined from, so for observations this is raw topic → read model; for events, event
+     *                  applied → read model
      */
     public static void addTo(StreamsBuilder builder, LiveFlightWriter writer, Consumer<LiveFlight> changes,
                              BiConsumer<String, Duration> freshness) {
-        addTo(builder, writer, changes, freshness, () -> false);
+        addTo(builder, writer, changes, freshness, batch -> () -> false);
     }
 
     /**
-     * @param bulk whether records may be staged and written in batches (at the latest every
-     *             {@value #FLUSH_EVERY_MS} ms): while a generation rebuilds and tells no subscriber (ADR 0010). Once it
-     *             turns false, what is staged is written before the next record, which is then written on its own
-     *             and handed to the subscribers.
+     * @param batching given the topology's batch (to flush before each offset commit, and before a switch-over),
+     *                 returns whether it may write in the large batches of a rebuild: while a generation rebuilds and
+     *                 tells no subscriber (ADR 0010)
      */
     public static void addTo(StreamsBuilder builder, LiveFlightWriter writer, Consumer<LiveFlight> changes,
-                             BiConsumer<String, Duration> freshness, BooleanSupplier bulk) {
+                             BiConsumer<String, Duration> freshness, Function<StagedWrites, BooleanSupplier> batching) {
+        var batch = new Batch(writer, changes, freshness);
+        batch.rebuilding = batching.apply(batch);
         KStream<String, SpecificRecord> observations = builder.stream(Topics.FLIGHT_TRACKING_OBSERVATIONS,
                         Consumed.with(Serdes.String(), AvroSerde.of(AircraftObservation.class)).withName("flight-tracking-observations"))
                 .filter((icao24, observation) -> observation != null, Named.as("skip-observation-tombstones"))
@@ -79,50 +90,107 @@ public final class LiveFlightsProjection {
                 .filter((icao24, event) -> event != null, Named.as("skip-event-tombstones"))
                 .mapValues(event -> (SpecificRecord) event, Named.as("as-event"));
         observations.merge(events, Named.as("observations-and-events"))
-                .process(() -> new Upsert(writer, changes, freshness, bulk), Named.as("upsert-live-flight"));
+                .process(() -> new Stage(batch), Named.as("upsert-live-flight"));
     }
 
-    private static final class Upsert implements Processor<String, SpecificRecord, Void, Void> {
-        private final LiveFlightWriter writer;
-        private final Consumer<LiveFlight> changes;
-        private final BiConsumer<String, Duration> freshness;
-        private final BooleanSupplier bulk;
+    /** Stages each record in the topology's batch, and has it written when it is full or old enough. */
+    private static final class Stage implements Processor<String, SpecificRecord, Void, Void> {
+        private final Batch batch;
+        private ProcessorContext<Void, Void> context;
 
-        Upsert(LiveFlightWriter writer, Consumer<LiveFlight> changes, BiConsumer<String, Duration> freshness, BooleanSupplier bulk) {
-            this.writer = writer;
-            this.changes = changes;
-            this.freshness = freshness;
-            this.bulk = bulk;
+        Stage(Batch batch) {
+            this.batch = batch;
         }
 
         @Override
         public void init(ProcessorContext<Void, Void> context) {
-            context.schedule(Duration.ofMillis(FLUSH_EVERY_MS), PunctuationType.WALL_CLOCK_TIME, now -> writer.flush());
+            this.context = context;
+            context.schedule(Duration.ofMillis(FLUSH_EVERY_MS), PunctuationType.WALL_CLOCK_TIME, batch::flushIfDue);
         }
 
         @Override
         public void process(Record<String, SpecificRecord> record) {
-            if (bulk.getAsBoolean()) {
-                if (record.value() instanceof AircraftObservation observation) {
-                    writer.stage(observation);
-                } else {
-                    writer.stage((FlightTrackingEvent) record.value());
-                }
-                return;
-            }
-            writer.flush();
-            Optional<LiveFlight> changed = write(writer, record.value());
-            if (changed.isPresent()) {
-                changes.accept(changed.get());
-                freshness.accept(record.value() instanceof AircraftObservation ? "observation" : "event",
-                        Duration.ofMillis(Math.max(0, System.currentTimeMillis() - record.timestamp())));
-            }
+            long now = context.currentSystemTimeMs();
+            batch.stage(record.value(), record.timestamp(), now);
+            batch.flushIfDue(now);
         }
     }
 
-    private static Optional<LiveFlight> write(LiveFlightWriter writer, SpecificRecord record) {
-        return record instanceof AircraftObservation observation
-                ? writer.apply(observation)
-                : writer.apply((FlightTrackingEvent) record);
+    /**
+     * What the topology's tasks have staged, and what to tell once it is written. One per topology, shared by its
+     * tasks; flushed from the stream thread, and from whichever thread commits or switches generations over.
+     */
+    private static final class Batch implements StagedWrites {
+        private final LiveFlightWriter writer;
+        private final Consumer<LiveFlight> changes;
+        private final BiConsumer<String, Duration> freshness;
+        volatile BooleanSupplier rebuilding = () -> false;
+        // Per aircraft staged: where its newest record came from and when it entered Kafka. Guarded by this.
+        private final Map<String, Origin> origins = new HashMap<>();
+        private long firstStagedAt = -1;
+
+        private record Origin(String source, long timestamp) {
+        }
+
+        Batch(LiveFlightWriter writer, Consumer<LiveFlight> changes, BiConsumer<String, Duration> freshness) {
+            this.writer = writer;
+            this.changes = changes;
+            this.freshness = freshness;
+        }
+
+        synchronized void stage(SpecificRecord record, long timestamp, long now) {
+            String icao24;
+            String source;
+            if (record instanceof AircraftObservation observation) {
+                writer.stage(observation);
+                icao24 = observation.getIcao24();
+                source = "observation";
+            } else {
+                FlightTrackingEvent event = (FlightTrackingEvent) record;
+                writer.stage(event);
+                icao24 = event.getIcao24();
+                source = "event";
+            }
+            origins.merge(icao24, new Origin(source, timestamp), (staged, next) -> next.timestamp() >= staged.timestamp() ? next : staged);
+            if (firstStagedAt < 0) {
+                firstStagedAt = now;
+            }
+        }
+
+        synchronized void flushIfDue(long now) {
+            if (firstStagedAt < 0) {
+                return;
+            }
+            boolean bulk = rebuilding.getAsBoolean();
+            if (writer.staged() >= (bulk ? REBUILD_BATCH : LIVE_BATCH) || now - firstStagedAt >= (bulk ? REBUILD_FLUSH_EVERY_MS : FLUSH_EVERY_MS)) {
+                flush();
+            }
+        }
+
+        @Override
+        public synchronized void flush() {
+            if (firstStagedAt < 0) {
+                return;
+            }
+            if (rebuilding.getAsBoolean()) {
+                writer.flush(); // nobody to tell
+            } else {
+                long now = System.currentTimeMillis();
+                for (LiveFlight changed : writer.flushChanges()) {
+                    changes.accept(changed);
+                    Origin origin = origins.get(changed.icao24());
+                    if (origin != null) {
+                        freshness.accept(origin.source(), Duration.ofMillis(Math.max(0, now - origin.timestamp())));
+                    }
+                }
+            }
+            origins.clear();
+            firstStagedAt = -1;
+        }
+
+        @Override
+        public synchronized int staged() {
+            return writer.staged();
+        }
     }
 }

@@ -7,20 +7,8 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
- * Writes track points into {@code track_point}, one insert per observation. {@code ON CONFLICT DO NOTHING} on the
- * key (icao24, observed_at) makes a redelivery a no-op.
- *
- * <p>Why one statement per record and no batch: a batch would be a buffer that outlives {@code process()}, and
- * Kafka Streams gives a processor no hook that runs before it commits the input offsets ({@code StateStore#flush}
- * runs after the commit, and only at checkpoints; a punctuator is not ordered with commits at all, nor run on a
- * rebalance). Offsets committed for points still in the buffer are points lost for good when the instance dies.
- * Flushing only when the batch fills leaves the same hole for the tail of the batch. A changelogged buffer store
- * would close it, at the price of writing every observation to Kafka once more. One insert per observation costs a
- * round trip and a commit each: 9,000–20,000 inserts/s measured here against the embedded PostgreSQL, whose commits
- * do not wait for the WAL (synchronous_commit=off); with synchronous commits each one adds an fdatasync (~82 µs,
- * LIMITS.md), which caps it near 12,000/s. Both are
- * well above OpenSky's global rate (~2,000 state vectors/s, LIMITS.md); revisit with a changelogged buffer when
- * they are not.
+ * Writes track points into {@code track_point}, staged and sent as JDBC batches ({@link JdbcBatches}, ADR 0020).
+ * {@code ON CONFLICT DO NOTHING} on the key (icao24, observed_at) makes a redelivery a no-op.
  */
 public class TrackPointJdbcWriter implements TrackPointWriter {
 

@@ -1,5 +1,6 @@
 package dev.contrail.readmodels.flighttracking;
 
+import dev.contrail.readmodels.projection.JdbcBatches;
 import dev.contrail.schemas.flighttracking.AircraftObservation;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * function of the set of observations made in it: a redelivered or late observation leaves it as it is (and the
  * {@code WHERE} clause skips the write altogether then). The one order that could matter, two different reports of
  * one aircraft at the same instant, does not occur: refinement forwards one observation per aircraft and instant.
+ * The same fold lets the projection stage observations and send them as JDBC batches ({@link #stage}, ADR 0020).
  */
 public class TrafficMinuteJdbcWriter implements TrafficMinuteWriter {
 
@@ -44,13 +46,35 @@ public class TrafficMinuteJdbcWriter implements TrafficMinuteWriter {
 
     private final NamedParameterJdbcTemplate jdbc;
 
+    private final JdbcBatches batches;
+
     public TrafficMinuteJdbcWriter(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.batches = new JdbcBatches(jdbc, RECORD);
     }
 
     @Override
     public void record(AircraftObservation observation) {
-        jdbc.update(RECORD, new MapSqlParameterSource()
+        jdbc.update(RECORD, parameters(observation));
+    }
+
+    @Override
+    public void stage(AircraftObservation observation) {
+        batches.stage(RECORD, parameters(observation));
+    }
+
+    @Override
+    public void flush() {
+        batches.flush();
+    }
+
+    @Override
+    public int staged() {
+        return batches.staged();
+    }
+
+    private static MapSqlParameterSource parameters(AircraftObservation observation) {
+        return new MapSqlParameterSource()
                 .addValue("minute", Timestamp.from(TrafficStats.minuteOf(observation.getObservedAt())))
                 .addValue("icao24", observation.getIcao24())
                 .addValue("observedAt", Timestamp.from(observation.getObservedAt()))
@@ -60,7 +84,7 @@ public class TrafficMinuteJdbcWriter implements TrafficMinuteWriter {
                 .addValue("originCountry", observation.getOriginCountry())
                 .addValue("originCountryAt", observation.getOriginCountry() == null ? null : Timestamp.from(observation.getObservedAt()))
                 .addValue("groundSpeedMps", observation.getGroundSpeedMps())
-                .addValue("barometricAltitudeM", observation.getBarometricAltitudeM()));
+                .addValue("barometricAltitudeM", observation.getBarometricAltitudeM());
     }
 
     @Override

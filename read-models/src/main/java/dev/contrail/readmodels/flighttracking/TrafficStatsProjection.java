@@ -1,5 +1,6 @@
 package dev.contrail.readmodels.flighttracking;
 
+import dev.contrail.readmodels.projection.JdbcBatches;
 import dev.contrail.schemas.Topics;
 import dev.contrail.schemas.flighttracking.AircraftObservation;
 import dev.contrail.schemas.kafka.AvroSerde;
@@ -40,10 +41,17 @@ public final class TrafficStatsProjection {
     /** The longest window, and an hour more so that a window ending now never reaches a forgotten minute. */
     public static final Duration RETENTION = TrafficStatsQueries.LONGEST_WINDOW.plusHours(1);
     static final Duration FORGET_EVERY = Duration.ofMinutes(1);
+    /** Observations are staged and written in batches (ADR 0020), at the latest this often. */
+    static final Duration FLUSH_EVERY = Duration.ofMillis(100);
 
     private TrafficStatsProjection() {
     }
 
+    /**
+     * Observations are staged and written in batches (ADR 0020): when {@value JdbcBatches#SIZE} are staged, at the
+     * latest every {@link #FLUSH_EVERY}, and before Kafka Streams commits offsets — for which the caller registers
+     * {@code writer} with the generation ({@code ProjectionGeneration#batching}).
+     */
     public static void addTo(StreamsBuilder builder, TrafficMinuteWriter writer) {
         builder.stream(Topics.FLIGHT_TRACKING_OBSERVATIONS,
                         Consumed.with(Serdes.String(), AvroSerde.of(AircraftObservation.class)).withName("flight-tracking-observations"))
@@ -69,7 +77,11 @@ public final class TrafficStatsProjection {
         public void init(ProcessorContext<Void, Void> context) {
             this.context = context;
             // Each task (partition) schedules its own; the DELETE is idempotent, so a few per minute cost next to nothing.
-            context.schedule(FORGET_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> writer.forgetBefore(horizon(now)));
+            context.schedule(FLUSH_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> writer.flush());
+            context.schedule(FORGET_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> {
+                writer.flush();
+                writer.forgetBefore(horizon(now));
+            });
         }
 
         @Override
@@ -77,7 +89,7 @@ public final class TrafficStatsProjection {
             // An observation older than the horizon would recreate a minute the punctuation forgets: a replay of the
             // whole topic, or a redelivery, must leave the table as it was.
             if (!TrafficStats.minuteOf(record.value().getObservedAt()).isBefore(horizon(context.currentSystemTimeMs()))) {
-                writer.record(record.value());
+                writer.stage(record.value());
             }
         }
     }

@@ -10,7 +10,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Writes staged by a projection writer while its generation rebuilds (ADR 0010): parameters gathered per statement
+ * Writes staged by a projection writer (ADR 0020): parameters gathered per statement
  * and sent as one JDBC batch per statement, all in one transaction — a round trip per batch instead of one per
  * record. Statements run in the order given to the constructor, each batch in the order its records were staged;
  * a writer whose statements must interleave record by record cannot use this. Written at the latest when

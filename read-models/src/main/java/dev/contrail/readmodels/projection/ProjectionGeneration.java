@@ -21,10 +21,10 @@ public interface ProjectionGeneration {
     boolean serving();
 
     /**
-     * Registers a writer that can stage records and write them in batches ({@link StagedWrites}), and returns whether
-     * it may do so now: while the generation rebuilds, until the registry, about to switch it over, asks for every
-     * write to go through at once — then it waits until nothing is staged. A topology that batches asks before each
-     * record, flushes as soon as the answer turns false, and flushes at least every fraction of a second.
+     * Registers what a topology stages to write in batches (ADR 0020): the generation writes it before its Kafka
+     * Streams application commits offsets, and before a rebuilt generation takes over. Returns whether the topology
+     * may write in the large batches of a rebuild now: true while the generation rebuilds and tells no subscriber,
+     * false once it serves or is about to take over — then it writes small batches, often, and tells the subscribers.
      */
     BooleanSupplier batching(StagedWrites writer);
 

@@ -1,9 +1,9 @@
 package dev.contrail.readmodels.projection;
 
 /**
- * A projection writer that can stage its writes and write them in batches: what a rebuilding generation does,
- * since it tells no subscriber and a crash discards it anyway (ADR 0010). The registry asks it to write through
- * before the generation takes over, and waits until nothing is staged.
+ * A projection writer that stages its writes and writes them in batches (ADR 0020): a round trip and a commit per
+ * batch instead of per record. Whatever is staged is written before the projection's Kafka Streams application
+ * commits the offsets of the records behind it, and before a rebuilt generation takes over (ADR 0010).
  */
 public interface StagedWrites {
 

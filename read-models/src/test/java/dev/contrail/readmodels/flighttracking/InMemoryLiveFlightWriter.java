@@ -59,6 +59,30 @@ final class InMemoryLiveFlightWriter implements LiveFlightWriter {
 
     private final Map<String, Row> rows = new HashMap<>();
     final List<Object> received = new ArrayList<>();
+    // Staging applies at once and remembers what changed until the flush, which is what the subscribers would hear.
+    private final Map<String, LiveFlight> changedSinceFlush = new java.util.LinkedHashMap<>();
+
+    @Override
+    public void stage(FlightTrackingEvent event) {
+        apply(event).ifPresent(flight -> changedSinceFlush.put(flight.icao24(), flight));
+    }
+
+    @Override
+    public void stage(AircraftObservation observation) {
+        apply(observation).ifPresent(flight -> changedSinceFlush.put(flight.icao24(), flight));
+    }
+
+    @Override
+    public List<LiveFlight> flushChanges() {
+        List<LiveFlight> changed = List.copyOf(changedSinceFlush.values());
+        changedSinceFlush.clear();
+        return changed;
+    }
+
+    @Override
+    public int staged() {
+        return changedSinceFlush.size();
+    }
 
     @Override
     public Optional<LiveFlight> apply(FlightTrackingEvent event) {

@@ -23,6 +23,7 @@ import dev.contrail.schemas.flighttracking.FlightDetected;
 import dev.contrail.schemas.flighttracking.FlightTrackingEvent;
 import dev.contrail.schemas.kafka.AvroSerde;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -92,6 +93,23 @@ class LiveFlightsProjectionTest {
         send(reported);
 
         assertThat(writer.received).containsExactly(detected, first, second, reported);
+    }
+
+    @Test
+    void writesWhatArrivesWithinOneFlushIntervalAsOneBatchAndAnnouncesEachAircraftOnceAsItIsAfterIt() {
+        send(event(0, 0, detected()));
+        stage(observation(0).build());
+        stage(observation(5).setLatitude(38.8712).build());
+        stage(observation(10).setLatitude(38.8650).build());
+        assertThat(changes).as("nothing is announced before the batch is written").isEmpty();
+
+        driver.advanceWallClockTime(Duration.ofMillis(LiveFlightsProjection.FLUSH_EVERY_MS));
+
+        assertThat(changes).singleElement().satisfies(flight -> {
+            assertThat(flight.latitude()).isEqualTo(38.8650);
+            assertThat(flight.lastSeen()).isEqualTo(T0.plusSeconds(10));
+        });
+        assertThat(freshness).containsExactly("observation:true");
     }
 
     @Test
@@ -341,11 +359,22 @@ class LiveFlightsProjectionTest {
         return payload;
     }
 
+    /** Sends one record and lets the batch it was staged in come due: each record its own batch. */
     private void send(FlightTrackingEvent event) {
-        events.pipeInput(event.getIcao24(), AvroSerde.of(FlightTrackingEvent.class).serialize(Topics.FLIGHT_TRACKING_EVENTS, event));
+        stage(event);
+        driver.advanceWallClockTime(Duration.ofMillis(LiveFlightsProjection.FLUSH_EVERY_MS));
     }
 
     private void send(AircraftObservation observation) {
+        stage(observation);
+        driver.advanceWallClockTime(Duration.ofMillis(LiveFlightsProjection.FLUSH_EVERY_MS));
+    }
+
+    private void stage(FlightTrackingEvent event) {
+        events.pipeInput(event.getIcao24(), AvroSerde.of(FlightTrackingEvent.class).serialize(Topics.FLIGHT_TRACKING_EVENTS, event));
+    }
+
+    private void stage(AircraftObservation observation) {
         observations.pipeInput(observation.getIcao24(),
                 AvroSerde.of(AircraftObservation.class).serialize(Topics.FLIGHT_TRACKING_OBSERVATIONS, observation));
     }

@@ -3,6 +3,7 @@ package dev.contrail.infrastructure.flighttracking.intake;
 import dev.contrail.application.flighttracking.ObservationIntake;
 import java.time.Duration;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -15,8 +16,8 @@ import org.springframework.context.annotation.Configuration;
 public class IntakeConfiguration {
 
     @Bean
-    ObservationIntake observationIntake(CommandGateway commandGateway) {
-        return new ObservationIntake(commandGateway);
+    ObservationIntake observationIntake(CommandGateway commandGateway, TransactionManager transactions) {
+        return new ObservationIntake(commandGateway, transactions);
     }
 
     /**

@@ -1,15 +1,13 @@
 package dev.contrail.infrastructure.flighttracking.intake;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import dev.contrail.application.flighttracking.ObservationIntake;
 import dev.contrail.domain.flighttracking.Icao24;
 import dev.contrail.domain.flighttracking.Observation;
 import dev.contrail.domain.flighttracking.TrackingPolicy;
 import dev.contrail.schemas.Topics;
-import dev.contrail.schemas.Topics.DeadLetterHeaders;
 import dev.contrail.schemas.flighttracking.AircraftObservation;
 import dev.contrail.schemas.kafka.AvroSerde;
+import dev.contrail.schemas.kafka.FlushBeforeCommit;
 import dev.contrail.infrastructure.kafka.DeadLetterPublisher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,13 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -38,40 +34,57 @@ import org.slf4j.LoggerFactory;
  * Flight Tracking's intake: the refined observation stream → commands to the Aircraft aggregates (ADR 0007).
  *
  * <p>Only observations that can change what an aircraft records ({@link TrackingPolicy#isWorthRecording}) become
- * commands; that is what keeps the command path (~2,000 commands/s per thread here, LIMITS.md) affordable at the
- * rate of a global feed. The last observation sent and the last contact of each aircraft live in state stores.
+ * commands. The last observation sent and the last contact of each aircraft live in state stores.
+ *
+ * <p>Commands are staged and sent in batches, each batch one Axon unit of work in one transaction (ADR 0020): Axon's
+ * command path costs a transaction and several round trips per command (~2,000 commands/s per thread here,
+ * LIMITS.md), a batch costs them once. A batch is sent when {@value #BATCH} commands are staged, at the latest every
+ * {@value #FLUSH_EVERY_MS} ms, and before Kafka Streams commits offsets ({@link FlushBeforeCommit}), so no committed
+ * observation is left unsent. Within a batch each aircraft still handles its commands in order.
  *
  * <p>Flight loss is a stream punctuation on <em>stream time</em>, which follows the observations' own timestamps:
  * an aircraft whose last contact is older than {@code lostAfter} is declared lost. No sleeping, no wall clock, so a
  * capture replayed at any speed loses flights exactly as the live feed would.
  *
- * <p>A command that still fails after a few attempts sends its observation to the dead-letter topic and the stream
- * goes on: one poisoned aircraft must not stop all others.
+ * <p>A batch that fails is sent again one command at a time; a command that still fails after a few attempts sends
+ * its observation to the dead-letter topic and the stream goes on: one poisoned aircraft must not stop all others.
+ * The intake counts a dead-lettered observation as recorded (the next one is judged against it): it is not lost, it
+ * waits on the dead-letter topic with its reason.
  */
 public final class IntakeTopology {
 
     public static final String STAGE = "intake";
     public static final String LAST_RECORDED_STORE = "intake-last-recorded";
     public static final String LAST_CONTACT_STORE = "intake-last-contact";
+    static final int BATCH = 500;
+    static final long FLUSH_EVERY_MS = 50;
     private static final int ATTEMPTS = 3;
     private static final Logger log = LoggerFactory.getLogger(IntakeTopology.class);
 
     private IntakeTopology() {
     }
 
-    /** What the intake counts: observations in, commands out, flights declared lost, dead letters. */
-    public record Metrics(Counter observations, Counter commands, Counter lost, Counter deadLetters) {
+    /** What the intake counts: observations in, commands out, flights declared lost, dead letters, batches sent. */
+    public record Metrics(Counter observations, Counter commands, Counter lost, Counter deadLetters, Counter batches) {
 
         public static Metrics on(MeterRegistry meters) {
             return new Metrics(
                     Counter.builder("contrail.intake.observations").description("Refined observations read by the intake").register(meters),
                     Counter.builder("contrail.intake.commands").description("RecordObservation commands sent to aircraft").register(meters),
                     Counter.builder("contrail.intake.lost").description("DeclareFlightLost commands sent to silent aircraft").register(meters),
-                    DeadLetterPublisher.counter(meters, STAGE));
+                    DeadLetterPublisher.counter(meters, STAGE),
+                    Counter.builder("contrail.intake.batches").description("Batches of commands sent as one unit of work").register(meters));
         }
     }
 
-    public static void addTo(StreamsBuilder builder, ObservationIntake intake, Duration lostAfter, Metrics metrics) {
+    /** Where an observation goes that its aircraft could not record: the dead-letter topic, synchronously. */
+    @FunctionalInterface
+    public interface DeadLetters {
+        void send(String source, String reason, byte[] observation);
+    }
+
+    public static void addTo(StreamsBuilder builder, ObservationIntake intake, Duration lostAfter, Metrics metrics,
+                             DeadLetters deadLetters, FlushBeforeCommit beforeCommit) {
         AvroSerde<AircraftObservation> serde = AvroSerde.of(AircraftObservation.class);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAST_RECORDED_STORE), Serdes.String(), serde));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAST_CONTACT_STORE), Serdes.String(), Serdes.Long()));
@@ -80,33 +93,47 @@ public final class IntakeTopology {
                                 ? o.getObservedAt().toEpochMilli()
                                 : partitionTime)
                         .withName("observations"))
-                .process(() -> new Intake(intake, lostAfter, metrics, serde), Named.as("intake"), LAST_RECORDED_STORE, LAST_CONTACT_STORE)
-                .to(Topics.DEAD_LETTERS, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dead-letters"));
+                .process(() -> new Intake(intake, lostAfter, metrics, serde, deadLetters, beforeCommit), Named.as("intake"),
+                        LAST_RECORDED_STORE, LAST_CONTACT_STORE);
     }
 
-    private static final class Intake implements Processor<String, AircraftObservation, String, byte[]> {
+    /** A command staged for the next batch, with what to do once it is handled or has failed for good. */
+    private record Staged(String icao24, Runnable command, Runnable handled, java.util.function.Consumer<RuntimeException> failed) {
+    }
+
+    private static final class Intake implements Processor<String, AircraftObservation, Void, Void> {
         private final ObservationIntake intake;
         private final Duration lostAfter;
         private final Metrics metrics;
         private final AvroSerde<AircraftObservation> serde;
-        private ProcessorContext<String, byte[]> context;
+        private final DeadLetters deadLetters;
+        private final FlushBeforeCommit beforeCommit;
+        private ProcessorContext<Void, Void> context;
         private KeyValueStore<String, AircraftObservation> lastRecorded;
         private KeyValueStore<String, Long> lastContact;
+        private final List<Staged> staged = new ArrayList<>();
+        private long firstStagedAt = -1;
+        private FlushBeforeCommit.Registration registration;
 
-        Intake(ObservationIntake intake, Duration lostAfter, Metrics metrics, AvroSerde<AircraftObservation> serde) {
+        Intake(ObservationIntake intake, Duration lostAfter, Metrics metrics, AvroSerde<AircraftObservation> serde,
+               DeadLetters deadLetters, FlushBeforeCommit beforeCommit) {
             this.intake = intake;
             this.lostAfter = lostAfter;
             this.metrics = metrics;
             this.serde = serde;
+            this.deadLetters = deadLetters;
+            this.beforeCommit = beforeCommit;
         }
 
         @Override
-        public void init(ProcessorContext<String, byte[]> context) {
+        public void init(ProcessorContext<Void, Void> context) {
             this.context = context;
             this.lastRecorded = context.getStateStore(LAST_RECORDED_STORE);
             this.lastContact = context.getStateStore(LAST_CONTACT_STORE);
             Duration every = lostAfter.dividedBy(4).compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : lostAfter.dividedBy(4);
             context.schedule(every, PunctuationType.STREAM_TIME, this::declareSilentAircraftLost);
+            context.schedule(Duration.ofMillis(FLUSH_EVERY_MS), PunctuationType.WALL_CLOCK_TIME, this::flushIfDue);
+            registration = beforeCommit.register(this::flush);
         }
 
         @Override
@@ -123,12 +150,60 @@ public final class IntakeTopology {
             if (!TrackingPolicy.isWorthRecording(previous == null ? null : ObservationTranslator.toDomain(previous), next)) {
                 return;
             }
-            RuntimeException failure = attempt(() -> intake.record(next));
-            metrics.commands().increment();
-            if (failure == null) {
-                lastRecorded.put(icao24, observation);
+            // Recorded from the intake's point of view from now on: the next observation is judged against this one.
+            lastRecorded.put(icao24, observation);
+            String source = context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse(STAGE);
+            stage(new Staged(icao24, () -> intake.record(next), () -> { },
+                    failure -> deadLetter(source, observation, failure)));
+            long now = context.currentSystemTimeMs();
+            if (staged.size() >= BATCH) {
+                flush();
             } else {
-                deadLetter(record, observation, failure);
+                flushIfDue(now);
+            }
+        }
+
+        private void stage(Staged command) {
+            if (staged.isEmpty()) {
+                firstStagedAt = context.currentSystemTimeMs();
+            }
+            staged.add(command);
+        }
+
+        private void flushIfDue(long now) {
+            if (!staged.isEmpty() && now - firstStagedAt >= FLUSH_EVERY_MS) {
+                flush();
+            }
+        }
+
+        /**
+         * Sends what is staged as one unit of work; when that fails, one command at a time. Runs on the stream thread:
+         * from process, from a punctuation, or from the consumer about to commit offsets — so it touches neither state
+         * stores nor Kafka Streams' producer (see {@link FlushBeforeCommit}).
+         */
+        private void flush() {
+            if (staged.isEmpty()) {
+                return;
+            }
+            List<Staged> batch = List.copyOf(staged);
+            staged.clear();
+            firstStagedAt = -1;
+            try {
+                intake.together("intake batch of " + batch.size(), () -> batch.forEach(command -> command.command().run()));
+                metrics.batches().increment();
+                metrics.commands().increment(batch.size());
+                batch.forEach(command -> command.handled().run());
+            } catch (RuntimeException batchFailure) {
+                log.warn("A batch of {} commands failed ({}); sending them one at a time", batch.size(), batchFailure.getMessage());
+                for (Staged command : batch) {
+                    RuntimeException failure = attempt(command.command());
+                    metrics.commands().increment();
+                    if (failure == null) {
+                        command.handled().run();
+                    } else {
+                        command.failed().accept(failure);
+                    }
+                }
             }
         }
 
@@ -142,30 +217,38 @@ public final class IntakeTopology {
                     }
                 });
             }
-            for (KeyValue<String, Long> aircraft : silent) {
-                RuntimeException failure = attempt(() -> intake.declareLost(Icao24.of(aircraft.key), Instant.ofEpochMilli(aircraft.value),
-                        Instant.ofEpochMilli(streamTime)));
-                if (failure != null) {
-                    // Not lost yet for Contrail; the next punctuation tries again.
-                    log.warn("Could not declare {} lost: {}", aircraft.key, failure.getMessage());
-                    continue;
-                }
-                metrics.lost().increment();
-                lastContact.delete(aircraft.key);
-                lastRecorded.delete(aircraft.key);
+            if (silent.isEmpty()) {
+                return;
             }
+            // After the observations staged so far, and sent here and now, while this punctuation may still update the
+            // state stores.
+            for (KeyValue<String, Long> aircraft : silent) {
+                stage(new Staged(aircraft.key,
+                        () -> intake.declareLost(Icao24.of(aircraft.key), Instant.ofEpochMilli(aircraft.value), Instant.ofEpochMilli(streamTime)),
+                        () -> {
+                            metrics.lost().increment();
+                            lastContact.delete(aircraft.key);
+                            lastRecorded.delete(aircraft.key);
+                        },
+                        // Not lost yet for Contrail; the next punctuation tries again.
+                        failure -> log.warn("Could not declare {} lost: {}", aircraft.key, failure.getMessage())));
+            }
+            flush();
         }
 
-        private void deadLetter(Record<String, AircraftObservation> record, AircraftObservation observation, RuntimeException failure) {
-            String source = context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse(STAGE);
-            var headers = new RecordHeaders()
-                    .add(DeadLetterHeaders.REASON, (failure.getClass().getSimpleName() + ": " + failure.getMessage()).getBytes(UTF_8))
-                    .add(DeadLetterHeaders.STAGE, STAGE.getBytes(UTF_8))
-                    .add(DeadLetterHeaders.SOURCE, source.getBytes(UTF_8));
+        private void deadLetter(String source, AircraftObservation observation, RuntimeException failure) {
             metrics.deadLetters().increment();
             log.warn("Observation of {} dead-lettered after {} attempts: {}", observation.getIcao24(), ATTEMPTS, failure.getMessage());
-            context.forward(new Record<>(source, serde.serializer().serialize(Topics.FLIGHT_TRACKING_OBSERVATIONS, observation),
-                    record.timestamp(), headers));
+            deadLetters.send(source, failure.getClass().getSimpleName() + ": " + failure.getMessage(),
+                    serde.serializer().serialize(Topics.FLIGHT_TRACKING_OBSERVATIONS, observation));
+        }
+
+        @Override
+        public void close() {
+            if (registration != null) {
+                registration.close();
+            }
+            flush();
         }
 
         private static RuntimeException attempt(Runnable command) {
