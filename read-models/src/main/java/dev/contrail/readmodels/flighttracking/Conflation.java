@@ -2,11 +2,13 @@ package dev.contrail.readmodels.flighttracking;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
@@ -32,11 +34,23 @@ public final class Conflation {
 
     /** Use with {@link Flux#transform}: {@code changes.transform(Conflation.latestPerKey(LiveFlight::icao24, scheduler))}. */
     public static <T, K> Function<Flux<T>, Flux<T>> latestPerKey(Function<? super T, ? extends K> key, Scheduler scheduler) {
+        Function<Flux<List<T>>, Flux<T>> batches = latestPerKeyOfBatches(key, value -> true, scheduler);
+        return source -> batches.apply(source.map(List::of));
+    }
+
+    /**
+     * As {@link #latestPerKey}, from a source that hands over values in batches, keeping those that {@code which}
+     * selects: a batch wakes the subscriber's delivery once, however many of its values the subscriber takes — what
+     * lets one source feed many subscribers without a wake-up per value and subscriber.
+     */
+    public static <T, K> Function<Flux<List<T>>, Flux<T>> latestPerKeyOfBatches(Function<? super T, ? extends K> key,
+                                                                                 Predicate<? super T> which, Scheduler scheduler) {
         Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(which, "which");
         Objects.requireNonNull(scheduler, "scheduler");
         // OverflowStrategy.ERROR: the drain loop emits only against demand, so an overflow would be a bug here and
         // must show as one rather than quietly grow a buffer, which is what this operator exists to prevent.
-        return source -> Flux.create(sink -> new Conflator<T, K>(key, scheduler.createWorker(), sink).subscribeTo(source),
+        return source -> Flux.create(sink -> new Conflator<T, K>(key, which, scheduler.createWorker(), sink).subscribeTo(source),
                 FluxSink.OverflowStrategy.ERROR);
     }
 
@@ -44,6 +58,7 @@ public final class Conflation {
     private static final class Conflator<T, K> {
 
         private final Function<? super T, ? extends K> key;
+        private final Predicate<? super T> which;
         private final Scheduler.Worker worker;
         private final FluxSink<T> sink;
         /** Guarded by itself. Insertion order: a replaced value keeps its key's place in the queue. */
@@ -54,13 +69,14 @@ public final class Conflation {
         private volatile Throwable error;
         private boolean terminated;
 
-        Conflator(Function<? super T, ? extends K> key, Scheduler.Worker worker, FluxSink<T> sink) {
+        Conflator(Function<? super T, ? extends K> key, Predicate<? super T> which, Scheduler.Worker worker, FluxSink<T> sink) {
             this.key = key;
+            this.which = which;
             this.worker = worker;
             this.sink = sink;
         }
 
-        void subscribeTo(Flux<T> source) {
+        void subscribeTo(Flux<List<T>> source) {
             Disposable upstream = source.subscribe(this::offer, this::fail, this::complete);
             sink.onRequest(requested -> drainLater());
             sink.onDispose(() -> {
@@ -72,14 +88,22 @@ public final class Conflation {
             });
         }
 
-        private void offer(T value) {
+        private void offer(List<T> values) {
             if (sink.isCancelled()) {
                 return;
             }
+            boolean any = false;
             synchronized (pending) {
-                pending.put(key.apply(value), value);
+                for (T value : values) {
+                    if (which.test(value)) {
+                        pending.put(key.apply(value), value);
+                        any = true;
+                    }
+                }
             }
-            drainLater();
+            if (any) {
+                drainLater();
+            }
         }
 
         private void fail(Throwable failure) {

@@ -1,5 +1,6 @@
 package dev.contrail.readmodels.flighttracking;
 
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import reactor.core.publisher.Flux;
@@ -22,7 +23,7 @@ public class LiveFlightUpdates implements Consumer<LiveFlight> {
 
     // directBestEffort: only a subscriber without demand misses a change, and the conflating subscribers of
     // changesOf always have demand, since they request everything and keep the latest per aircraft themselves.
-    private final Sinks.Many<LiveFlight> sink = Sinks.many().multicast().directBestEffort();
+    private final Sinks.Many<List<LiveFlight>> sink = Sinks.many().multicast().directBestEffort();
     private final Scheduler delivery;
 
     public LiveFlightUpdates() {
@@ -35,9 +36,19 @@ public class LiveFlightUpdates implements Consumer<LiveFlight> {
     }
 
     @Override
-    public synchronized void accept(LiveFlight change) {
+    public void accept(LiveFlight change) {
+        acceptAll(List.of(change));
+    }
+
+    /**
+     * Hands on the changes of one batch of the projection (ADR 0020) at once: each subscriber picks its own out of the
+     * batch and wakes up its delivery once, rather than once per change.
+     */
+    public synchronized void acceptAll(List<LiveFlight> changes) {
         // synchronized: Kafka Streams may call from several stream threads, and a sink must be fed serially.
-        sink.tryEmitNext(change);
+        if (!changes.isEmpty()) {
+            sink.tryEmitNext(changes);
+        }
     }
 
     /**
@@ -45,6 +56,6 @@ public class LiveFlightUpdates implements Consumer<LiveFlight> {
      * delivered on a thread of their own.
      */
     public Flux<LiveFlight> changesOf(Predicate<LiveFlight> which) {
-        return sink.asFlux().filter(which).transform(Conflation.latestPerKey(LiveFlight::icao24, delivery));
+        return sink.asFlux().transform(Conflation.latestPerKeyOfBatches(LiveFlight::icao24, which, delivery));
     }
 }

@@ -7,6 +7,7 @@ import dev.contrail.schemas.kafka.AvroSerde;
 import java.time.Duration;
 import dev.contrail.readmodels.projection.StagedWrites;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
@@ -69,15 +70,16 @@ public final class LiveFlightsProjection {
      */
     public static void addTo(StreamsBuilder builder, LiveFlightWriter writer, Consumer<LiveFlight> changes,
                              BiConsumer<String, Duration> freshness) {
-        addTo(builder, writer, changes, freshness, batch -> () -> false);
+        addTo(builder, writer, (List<LiveFlight> batch) -> batch.forEach(changes), freshness, batch -> () -> false);
     }
 
     /**
+     * @param changes  told, after each batch is written, the aircraft it changed, each once, as they are now
      * @param batching given the topology's batch (to flush before each offset commit, and before a switch-over),
      *                 returns whether it may write in the large batches of a rebuild: while a generation rebuilds and
      *                 tells no subscriber (ADR 0010)
      */
-    public static void addTo(StreamsBuilder builder, LiveFlightWriter writer, Consumer<LiveFlight> changes,
+    public static void addTo(StreamsBuilder builder, LiveFlightWriter writer, Consumer<List<LiveFlight>> changes,
                              BiConsumer<String, Duration> freshness, Function<StagedWrites, BooleanSupplier> batching) {
         var batch = new Batch(writer, changes, freshness);
         batch.rebuilding = batching.apply(batch);
@@ -122,7 +124,7 @@ public final class LiveFlightsProjection {
      */
     private static final class Batch implements StagedWrites {
         private final LiveFlightWriter writer;
-        private final Consumer<LiveFlight> changes;
+        private final Consumer<List<LiveFlight>> changes;
         private final BiConsumer<String, Duration> freshness;
         volatile BooleanSupplier rebuilding = () -> false;
         // Per aircraft staged: where its newest record came from and when it entered Kafka. Guarded by this.
@@ -132,7 +134,7 @@ public final class LiveFlightsProjection {
         private record Origin(String source, long timestamp) {
         }
 
-        Batch(LiveFlightWriter writer, Consumer<LiveFlight> changes, BiConsumer<String, Duration> freshness) {
+        Batch(LiveFlightWriter writer, Consumer<List<LiveFlight>> changes, BiConsumer<String, Duration> freshness) {
             this.writer = writer;
             this.changes = changes;
             this.freshness = freshness;
@@ -175,10 +177,11 @@ public final class LiveFlightsProjection {
             if (rebuilding.getAsBoolean()) {
                 writer.flush(); // nobody to tell
             } else {
+                List<LiveFlight> changed = writer.flushChanges();
+                changes.accept(changed);
                 long now = System.currentTimeMillis();
-                for (LiveFlight changed : writer.flushChanges()) {
-                    changes.accept(changed);
-                    Origin origin = origins.get(changed.icao24());
+                for (LiveFlight flight : changed) {
+                    Origin origin = origins.get(flight.icao24());
                     if (origin != null) {
                         freshness.accept(origin.source(), Duration.ofMillis(Math.max(0, now - origin.timestamp())));
                     }

@@ -38,6 +38,20 @@ class ConflationTest {
     private final Sinks.Many<Update> source = Sinks.many().multicast().directBestEffort();
 
     @Test
+    void takesFromEachBatchTheValuesItSelectsAndConflatesThemPerKey() {
+        Sinks.Many<List<Update>> batches = Sinks.many().multicast().directBestEffort();
+        var subscriber = new Paced(0);
+        batches.asFlux().transform(Conflation.latestPerKeyOfBatches(Update::icao24, update -> !update.icao24().equals("a00002"),
+                Schedulers.immediate())).subscribe(subscriber);
+
+        batches.tryEmitNext(List.of(new Update("a00001", 1), new Update("a00002", 1), new Update("a00003", 1)));
+        batches.tryEmitNext(List.of(new Update("a00002", 2), new Update("a00001", 2)));
+        subscriber.requestAll();
+
+        assertThat(subscriber.received).containsExactly(new Update("a00001", 2), new Update("a00003", 1));
+    }
+
+    @Test
     void handsEveryValueInOrderToASubscriberThatKeepsUp() {
         var subscriber = subscribe(Schedulers.immediate(), Long.MAX_VALUE);
 
