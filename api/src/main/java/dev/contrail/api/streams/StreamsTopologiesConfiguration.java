@@ -68,7 +68,7 @@ public class StreamsTopologiesConfiguration {
                 (builder, generation) -> {
                     var writer = new JdbcLiveFlightWriter(generation.jdbc());
                     Map<String, Timer> freshness = new ConcurrentHashMap<>();
-                    LiveFlightsProjection.addTo(builder, writer, generation.whileServing(updates), (source, age) -> {
+                    LiveFlightsProjection.addTo(builder, writer, generation.whileServing(updates::acceptAll), (source, age) -> {
                         if (generation.serving()) {
                             freshness.computeIfAbsent(source, key -> freshness(meters, key)).record(age);
                         }
@@ -101,7 +101,11 @@ public class StreamsTopologiesConfiguration {
     ProjectionDefinition flightHistoryProjection() {
         return new ProjectionDefinition(FlightHistoryProjection.NAME, FlightHistoryProjection.VERSION,
                 List.of(Topics.FLIGHT_TRACKING_EVENTS), List.of("flight"),
-                (builder, generation) -> FlightHistoryProjection.addTo(builder, new FlightHistoryJdbcWriter(generation.jdbc())));
+                (builder, generation) -> {
+                    var writer = new FlightHistoryJdbcWriter(generation.jdbc());
+                    generation.batching(writer);
+                    FlightHistoryProjection.addTo(builder, writer);
+                });
     }
 
     @Bean

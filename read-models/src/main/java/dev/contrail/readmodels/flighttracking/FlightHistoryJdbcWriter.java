@@ -7,10 +7,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes the flight-history read model: reads the flight an event names, applies {@link FlightRecord#after} and
@@ -19,6 +23,9 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * <p>Idempotent twice over: {@link FlightRecord#after} ignores an event whose sequence the flight has already
  * applied, and the upsert's {@code WHERE flight.last_sequence < EXCLUDED.last_sequence} refuses to store an older
  * state over a newer one even if two writers ever raced on one aircraft (e.g. a zombie instance during a rebalance).
+ *
+ * <p>The projection stages events ({@link #stage}, ADR 0020): each is applied to the flight as staged (read from the
+ * table only the first time in a batch) and the batch's flights are upserted as one JDBC batch.
  */
 public class FlightHistoryJdbcWriter implements FlightHistoryWriter {
 
@@ -65,26 +72,60 @@ public class FlightHistoryJdbcWriter implements FlightHistoryWriter {
     static final RowMapper<FlightRecord> ROW_MAPPER = FlightHistoryJdbcWriter::flightRecord;
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    // Flights changed by staged events and not written yet, by flight id. Guarded by this.
+    private final Map<String, FlightRecord> staged = new LinkedHashMap<>();
 
     public FlightHistoryJdbcWriter(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getJdbcTemplate().getDataSource()));
     }
 
     @Override
-    public Optional<FlightRecord> apply(FlightTrackingEvent event) {
+    public synchronized Optional<FlightRecord> apply(FlightTrackingEvent event) {
+        flush();
+        Optional<FlightRecord> next = after(event);
+        return next.filter(flight -> jdbc.update(UPSERT, parameters(flight)) > 0);
+    }
+
+    @Override
+    public synchronized void stage(FlightTrackingEvent event) {
+        after(event).ifPresent(flight -> staged.put(flight.flightId(), flight));
+    }
+
+    @Override
+    public synchronized void flush() {
+        if (staged.isEmpty()) {
+            return;
+        }
+        MapSqlParameterSource[] batch = staged.values().stream().map(FlightHistoryJdbcWriter::parameters).toArray(MapSqlParameterSource[]::new);
+        transaction.executeWithoutResult(status -> jdbc.batchUpdate(UPSERT, batch));
+        staged.clear();
+    }
+
+    @Override
+    public synchronized int staged() {
+        return staged.size();
+    }
+
+    private Optional<FlightRecord> after(FlightTrackingEvent event) {
         FlightRecord flight = find(event.getFlightId());
         FlightRecord flightBefore = flight == null && event.getPayload() instanceof TookOff tookOff && tookOff.getPreviousFlightId() != null
                 ? find(tookOff.getPreviousFlightId())
                 : null;
-        Optional<FlightRecord> next = FlightRecord.after(flight, event, flightBefore);
-        return next.filter(this::store);
+        return FlightRecord.after(flight, event, flightBefore);
     }
 
+    /** The flight as staged, or as stored. */
     private FlightRecord find(String flightId) {
+        FlightRecord stagedFlight = staged.get(flightId);
+        if (stagedFlight != null) {
+            return stagedFlight;
+        }
         return jdbc.query(FIND, new MapSqlParameterSource("flightId", flightId), ROW_MAPPER).stream().findFirst().orElse(null);
     }
 
-    private boolean store(FlightRecord flight) {
+    private static MapSqlParameterSource parameters(FlightRecord flight) {
         var parameters = new MapSqlParameterSource()
                 .addValue("flightId", flight.flightId())
                 .addValue("icao24", flight.icao24())
@@ -101,7 +142,7 @@ public class FlightHistoryJdbcWriter implements FlightHistoryWriter {
         place(parameters, "tookOff", flight.tookOffPosition());
         place(parameters, "landed", flight.landedPosition());
         place(parameters, "lost", flight.lostPosition());
-        return jdbc.update(UPSERT, parameters) > 0;
+        return parameters;
     }
 
     private static void place(MapSqlParameterSource parameters, String prefix, Place place) {

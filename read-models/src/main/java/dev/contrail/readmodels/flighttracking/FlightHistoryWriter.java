@@ -1,10 +1,11 @@
 package dev.contrail.readmodels.flighttracking;
 
+import dev.contrail.readmodels.projection.StagedWrites;
 import dev.contrail.schemas.flighttracking.FlightTrackingEvent;
 import java.util.Optional;
 
 /** Where the flight-history projection writes. The port keeps the topology testable without a database. */
-public interface FlightHistoryWriter {
+public interface FlightHistoryWriter extends StagedWrites {
 
     /**
      * Applies one event to the flight its envelope names, by the rules of {@link FlightRecord#after}.
@@ -12,4 +13,18 @@ public interface FlightHistoryWriter {
      * @return the flight as it is now, or empty when the event changed nothing (a redelivery among them)
      */
     Optional<FlightRecord> apply(FlightTrackingEvent event);
+
+    /** Applies an event to the flight as staged, and stages the result for the next {@link #flush()}. Default: at once. */
+    default void stage(FlightTrackingEvent event) {
+        apply(event);
+    }
+
+    @Override
+    default void flush() {
+    }
+
+    @Override
+    default int staged() {
+        return 0;
+    }
 }
