@@ -588,7 +588,13 @@ public class ProjectionRegistry implements InitializingBean, SmartLifecycle {
         @Override
         public BooleanSupplier batching(StagedWrites writer) {
             stagingWriters.add(writer);
-            beforeCommit.register(writer::flush);
+            // While rebuilding, commits need not wait for the batches: a rebuild that stops before it takes over is
+            // discarded (ADR 0010), and before it takes over everything staged is written (flushStaged).
+            beforeCommit.register(() -> {
+                if (writeThrough) {
+                    writer.flush();
+                }
+            });
             return () -> !writeThrough;
         }
 

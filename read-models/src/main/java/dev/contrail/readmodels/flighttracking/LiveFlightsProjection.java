@@ -38,8 +38,8 @@ import org.apache.kafka.streams.processor.api.Record;
  * idempotent (see {@link LiveFlightWriter}), so a redelivered record changes nothing and notifies nobody.
  *
  * <p>Records are staged and written in batches (ADR 0020): at the latest every {@value #FLUSH_EVERY_MS} ms while the
- * projection serves, or when {@value #LIVE_BATCH} records are staged; while a generation rebuilds, in batches of up
- * to {@value #REBUILD_BATCH} records at least every {@value #REBUILD_FLUSH_EVERY_MS} ms. Before Kafka Streams commits
+ * projection serves, or when {@value #LIVE_BATCH} rows are staged; while a generation rebuilds, in batches of up
+ * to {@value #REBUILD_BATCH} rows at least every {@value #REBUILD_FLUSH_EVERY_MS} ms. Before Kafka Streams commits
  * offsets, what is staged is written (the generation registers the batch with its {@code FlushBeforeCommit}), so no
  * committed record is left unwritten. After each batch the subscribers hear each aircraft it changed, once, as it is
  * then: the latest state, which is what a live map shows.
@@ -50,8 +50,13 @@ public final class LiveFlightsProjection {
     /** While serving: the longest a record waits before it is written and announced. */
     static final long FLUSH_EVERY_MS = 20;
     static final int LIVE_BATCH = 1_000;
-    static final long REBUILD_FLUSH_EVERY_MS = 100;
-    static final int REBUILD_BATCH = 4_000;
+    /**
+     * While rebuilding: a second of the topics at a time, at most this many rows. Observations conflate per aircraft
+     * within a batch, and a rebuild reads each aircraft's observations many times a second: the longer the batch, the
+     * fewer rows it writes.
+     */
+    static final long REBUILD_FLUSH_EVERY_MS = 1_000;
+    static final int REBUILD_BATCH = 50_000;
     /** 2: observations as well as events; phase, emergency, landmarks and loss (V2_2). */
     public static final int VERSION = 2;
 

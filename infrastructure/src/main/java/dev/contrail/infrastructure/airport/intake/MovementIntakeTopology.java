@@ -66,7 +66,7 @@ public final class MovementIntakeTopology {
 
     public static void addTo(StreamsBuilder builder, MovementRecording recording, Metrics metrics) {
         AvroSerde<FlightTrackingEvent> serde = AvroSerde.of(FlightTrackingEvent.class);
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CALLSIGN_STORE), Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CALLSIGN_STORE), Serdes.String(), Serdes.String()));
         builder.stream(Topics.FLIGHT_TRACKING_EVENTS, Consumed.with(Serdes.String(), serde).withName("flight-tracking-events"))
                 .process(() -> new Intake(recording, metrics, serde), Named.as("airport-intake"), CALLSIGN_STORE)
                 .to(Topics.DEAD_LETTERS, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dead-letters"));

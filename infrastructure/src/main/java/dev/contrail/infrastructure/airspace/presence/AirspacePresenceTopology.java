@@ -67,7 +67,7 @@ public final class AirspacePresenceTopology {
     }
 
     public static void addTo(StreamsBuilder builder, AirspaceLocator locator, DefinitionsReady ready, AirspaceTraffic traffic, Metrics metrics) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PRESENCE_STORE), Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PRESENCE_STORE), Serdes.String(), Serdes.String()));
         builder.stream(Topics.FLIGHT_TRACKING_EVENTS, Consumed.with(Serdes.String(), AvroSerde.of(FlightTrackingEvent.class))
                         .withName("flight-tracking-events"))
                 .process(() -> new Presence(locator, ready, traffic, metrics), Named.as("airspace-presence"), PRESENCE_STORE);

@@ -86,8 +86,8 @@ public final class IntakeTopology {
     public static void addTo(StreamsBuilder builder, ObservationIntake intake, Duration lostAfter, Metrics metrics,
                              DeadLetters deadLetters, FlushBeforeCommit beforeCommit) {
         AvroSerde<AircraftObservation> serde = AvroSerde.of(AircraftObservation.class);
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAST_RECORDED_STORE), Serdes.String(), serde));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAST_CONTACT_STORE), Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(LAST_RECORDED_STORE), Serdes.String(), serde));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(LAST_CONTACT_STORE), Serdes.String(), Serdes.Long()));
         builder.stream(Topics.FLIGHT_TRACKING_OBSERVATIONS, Consumed.with(Serdes.String(), serde)
                         .withTimestampExtractor((record, partitionTime) -> record.value() instanceof AircraftObservation o
                                 ? o.getObservedAt().toEpochMilli()

@@ -57,7 +57,7 @@ public final class RefinementTopology {
     public static void addTo(StreamsBuilder builder, Counter deadLetters, RefinementSettings settings) {
         AvroSerde<OpenSkyStateVector> rawSerde = AvroSerde.of(OpenSkyStateVector.class);
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(AIRCRAFT_STORE), Serdes.String(), AvroSerde.of(RefinedAircraft.class)));
+                Stores.inMemoryKeyValueStore(AIRCRAFT_STORE), Serdes.String(), AvroSerde.of(RefinedAircraft.class)));
 
         KStream<String, byte[]> raw = builder.stream(Topics.OPENSKY_STATE_VECTORS,
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-state-vectors"));
