@@ -1,6 +1,7 @@
 package dev.contrail.api.flighttracking;
 
 import dev.contrail.api.graphql.InvalidArgumentException;
+import dev.contrail.api.graphql.KeysetConnection;
 import dev.contrail.readmodels.flighttracking.BoundingBox;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -28,6 +29,15 @@ final class FlightArguments {
             throw new InvalidArgumentException(argument, "must be 6 hexadecimal digits, was '" + icao24 + "'");
         }
         return icao24.toLowerCase(Locale.ROOT);
+    }
+
+    /** The icao24 a page of flights starts after, from the cursor of an edge of the previous page; null for none. */
+    static String afterIcao24(String argument, String cursor) {
+        if (cursor == null) {
+            return null;
+        }
+        return KeysetConnection.key(cursor).filter(key -> ICAO24.matcher(key).matches()).map(key -> key.toLowerCase(Locale.ROOT))
+                .orElseThrow(() -> new InvalidArgumentException(argument, "is not a cursor returned by this API"));
     }
 
     static BoundingBox boundingBox(String argument, BoundingBoxInput input) {

@@ -2,6 +2,7 @@ package dev.contrail.readmodels.flighttracking;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 @Configuration(proxyBeanMethods = false)
 public class LiveFlightsConfiguration {
@@ -12,7 +13,7 @@ public class LiveFlightsConfiguration {
     }
 
     @Bean
-    LiveFlightQueries liveFlightQueries(LiveFlightRepository repository) {
-        return new LiveFlightQueries(repository);
+    LiveFlightQueries liveFlightQueries(NamedParameterJdbcTemplate jdbc) {
+        return new LiveFlightQueries(jdbc);
     }
 }
