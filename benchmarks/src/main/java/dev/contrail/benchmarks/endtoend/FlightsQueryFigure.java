@@ -159,14 +159,8 @@ public final class FlightsQueryFigure {
                 }
             }));
         }
-        long start = System.nanoTime();
-        threads.forEach(Thread::start);
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        long elapsed = System.nanoTime() - start;
-        var all = new Stats.Samples();
-        samples.forEach(all::addAll);
+        long elapsed = Stats.runTogether(threads);
+        var all = Stats.merged(samples);
         Log.info("  plain JDBC, same SQL on live_flight: %,.0f q/s, p50 %.2f ms, p99 %.2f ms", KafkaRawLimits.perSecond(all.size(), elapsed),
                 all.percentile(50) / 1e6, all.percentile(99) / 1e6);
     }

@@ -70,14 +70,8 @@ final class FlightsQueryLoad {
                 }
             }, "figure-3-client-" + c));
         }
-        long start = System.nanoTime();
-        threads.forEach(Thread::start);
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        long elapsed = System.nanoTime() - start;
-        var all = new Stats.Samples();
-        samples.forEach(all::addAll);
+        long elapsed = Stats.runTogether(threads);
+        var all = Stats.merged(samples);
         if (all.size() == 0) {
             throw new IllegalStateException("No flights(within:) query succeeded (" + failures.get() + " failed)");
         }

@@ -150,14 +150,8 @@ final class PostgresRawLimits {
                 }
             }, "raw-limit-query-" + c));
         }
-        long start = System.nanoTime();
-        threads.forEach(Thread::start);
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        long elapsed = System.nanoTime() - start;
-        var all = new Stats.Samples();
-        results.forEach(all::addAll);
+        long elapsed = Stats.runTogether(threads);
+        var all = Stats.merged(results);
         long rows = 0;
         for (long count : rowCounts) {
             rows += count;

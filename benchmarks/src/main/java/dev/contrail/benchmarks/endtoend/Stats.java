@@ -69,4 +69,21 @@ public final class Stats {
             return percentile(100);
         }
     }
+
+    /** Starts the threads together and waits for all of them; returns how long that took, in nanoseconds. */
+    public static long runTogether(List<Thread> threads) throws InterruptedException {
+        long start = System.nanoTime();
+        threads.forEach(Thread::start);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        return System.nanoTime() - start;
+    }
+
+    /** Every sample of every part, in one. */
+    public static Samples merged(List<Samples> parts) {
+        var all = new Samples();
+        parts.forEach(all::addAll);
+        return all;
+    }
 }
