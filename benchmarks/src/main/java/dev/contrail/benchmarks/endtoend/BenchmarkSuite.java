@@ -220,8 +220,8 @@ public final class BenchmarkSuite {
                     load.setSpeed(settings.queryLoadSpeed());
                     // An unmeasured pass first: on 2 cores the JIT is still compiling the query path after the warm-up,
                     // which is about ingest, and a 15 s pass would measure the compiler as much as the query.
-                    var warmUp = new FlightsQueryLoad(app.uri("/graphql")).run(settings.queryClients(), settings.queryDuration(), this::boxes);
-                    Log.info("  figure 3 warm-up pass (not counted): %,.0f q/s, p99 %.1f ms", warmUp.queriesPerSecond(), warmUp.p99Nanos() / 1e6);
+                    var queryWarmUp = new FlightsQueryLoad(app.uri("/graphql")).run(settings.queryClients(), settings.queryDuration(), this::boxes);
+                    Log.info("  figure 3 warm-up pass (not counted): %,.0f q/s, p99 %.1f ms", queryWarmUp.queriesPerSecond(), queryWarmUp.p99Nanos() / 1e6);
                     queries = new FlightsQueryLoad(app.uri("/graphql")).run(settings.queryClients(), settings.queryDuration(), this::boxes);
                     Log.info("  figure 3: %,.0f q/s, p50 %.1f ms, p99 %.1f ms, %.1f aircraft per answer, %d failed",
                             queries.queriesPerSecond(), queries.p50Nanos() / 1e6, queries.p99Nanos() / 1e6, queries.meanEdges(), queries.failures());
