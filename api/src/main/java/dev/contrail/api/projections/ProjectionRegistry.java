@@ -557,9 +557,8 @@ public class ProjectionRegistry implements InitializingBean, SmartLifecycle {
         volatile KafkaStreamsMetrics metrics;
         volatile String failure;
         volatile Instant servingSince;
-        // Writers that stage (ADR 0020): flushed before the generation's consumer commits offsets, and by the registry
-        // before a rebuilt generation takes over; whether they have been asked to leave bulk mode for the switch-over.
-        final List<StagedWrites> stagingWriters = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // Writers that stage (ADR 0020), flushed before the generation's consumer commits offsets once it serves or is
+        // about to, and by the registry before a rebuilt generation takes over; whether it has left bulk mode.
         final FlushBeforeCommit beforeCommit = new FlushBeforeCommit();
         volatile boolean writeThrough;
         // Measured by the monitor.
@@ -587,7 +586,6 @@ public class ProjectionRegistry implements InitializingBean, SmartLifecycle {
 
         @Override
         public BooleanSupplier batching(StagedWrites writer) {
-            stagingWriters.add(writer);
             // While rebuilding, commits need not wait for the batches: a rebuild that stops before it takes over is
             // discarded (ADR 0010), and before it takes over everything staged is written (flushStaged).
             beforeCommit.register(() -> {
@@ -598,8 +596,9 @@ public class ProjectionRegistry implements InitializingBean, SmartLifecycle {
             return () -> !writeThrough;
         }
 
+        /** Writes what every writer staged; called once {@code writeThrough} is set, so no registered flush skips. */
         void flushStaged() {
-            stagingWriters.forEach(StagedWrites::flush);
+            beforeCommit.flushAll();
         }
 
         @Override

@@ -70,9 +70,4 @@ final class AggregateCache implements Cache {
     public Registration registerCacheEntryListener(EntryListener cacheEntryListener) {
         throw new UnsupportedOperationException("AggregateCache does not notify entry listeners");
     }
-
-    /** How many aggregates are cached now (Caffeine's estimate). */
-    long size() {
-        return entries.estimatedSize();
-    }
 }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -98,7 +99,7 @@ public final class IntakeTopology {
     }
 
     /** A command staged for the next batch, with what to do once it is handled or has failed for good. */
-    private record Staged(String icao24, Runnable command, Runnable handled, java.util.function.Consumer<RuntimeException> failed) {
+    private record Staged(Runnable command, Runnable handled, Consumer<RuntimeException> failed) {
     }
 
     private static final class Intake implements Processor<String, AircraftObservation, Void, Void> {
@@ -153,7 +154,7 @@ public final class IntakeTopology {
             // Recorded from the intake's point of view from now on: the next observation is judged against this one.
             lastRecorded.put(icao24, observation);
             String source = context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse(STAGE);
-            stage(new Staged(icao24, () -> intake.record(next), () -> { },
+            stage(new Staged(() -> intake.record(next), () -> { },
                     failure -> deadLetter(source, observation, failure)));
             long now = context.currentSystemTimeMs();
             if (staged.size() >= BATCH) {
@@ -223,7 +224,7 @@ public final class IntakeTopology {
             // After the observations staged so far, and sent here and now, while this punctuation may still update the
             // state stores.
             for (KeyValue<String, Long> aircraft : silent) {
-                stage(new Staged(aircraft.key,
+                stage(new Staged(
                         () -> intake.declareLost(Icao24.of(aircraft.key), Instant.ofEpochMilli(aircraft.value), Instant.ofEpochMilli(streamTime)),
                         () -> {
                             metrics.lost().increment();
