@@ -44,6 +44,14 @@ public final class Topics {
         public static final String STAGE = "contrail-dlq-stage";
         /** Where the bytes came from, e.g. a capture file name or a topic-partition@offset. */
         public static final String SOURCE = "contrail-dlq-source";
+        /** The topic the record was read from, when it came from a topic (absent for a capture file, say). */
+        public static final String TOPIC = "contrail-dlq-topic";
+        /** Its partition there, in decimal. */
+        public static final String PARTITION = "contrail-dlq-partition";
+        /** Its offset there, in decimal. */
+        public static final String OFFSET = "contrail-dlq-offset";
+        /** Its original key, byte for byte (absent when it had none), so that a re-drive keeps it on its partition. */
+        public static final String KEY = "contrail-dlq-key";
 
         private DeadLetterHeaders() {
         }
