@@ -1,0 +1,48 @@
+package dev.contrail.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Contrail is Apache-2.0 and says so; every data set it bundles is named in {@code NOTICE} with its own licence, so a
+ * new data file cannot ship without its attribution.
+ */
+class LicenceFilesTest {
+
+    private static final Path ROOT = Path.of("..");
+    private static final Path BUNDLED_DATA = ROOT.resolve("infrastructure/src/main/resources");
+
+    @Test
+    void theRepositoryCarriesTheApacheLicence() throws IOException {
+        String licence = Files.readString(ROOT.resolve("LICENSE"));
+        assertThat(licence).contains("Apache License").contains("Version 2.0, January 2004")
+                .contains("TERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION");
+    }
+
+    @Test
+    void noticeNamesEveryBundledDataSetWithItsLicence() throws IOException {
+        String notice = Files.readString(ROOT.resolve("NOTICE"));
+        assertThat(notice).contains("Apache License, Version 2.0")
+                .contains("OpenSky Network terms of use")
+                .contains("Public domain (The Unlicense)")
+                .contains("CC BY-SA 4.0");
+        for (Path dataFile : bundledDataFiles()) {
+            String folder = BUNDLED_DATA.relativize(dataFile.getParent()).toString().replace('\\', '/');
+            assertThat(notice).as("NOTICE names the folder of %s", dataFile).contains(folder + "/");
+        }
+    }
+
+    private static List<Path> bundledDataFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(BUNDLED_DATA)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(file -> file.toString().matches(".*\\.(gz|json|csv|geojson)$"))
+                    .toList();
+        }
+    }
+}
