@@ -16,17 +16,21 @@ import org.apache.kafka.streams.state.Stores;
  * — a republish from the event store, a crash before a commit — and makes no command.
  *
  * <p>A record re-driven from the dead-letter topic ({@link DeadLetterRedrive}) is addressed to the stage that
- * dead-lettered it ({@link DeadLetterRedrive#REDRIVEN_FOR}): that stage processes it even though it has seen its
- * sequence (it failed on it), every other stage passes it over.
+ * dead-lettered it ({@link DeadLetterRedrive#REDRIVEN_FOR}); every other stage passes it over. The stage itself
+ * processes it even though it has seen its sequence (it failed on it) if its work does not depend on the order of
+ * events ({@code redrivenOutOfOrder}: a movement is recorded whenever it comes); a stage that follows each aircraft in
+ * order processes it only if it has seen nothing later.
  */
 public final class EventSequences {
 
     private final KeyValueStore<String, Long> processed;
     private final String stage;
+    private final boolean redrivenOutOfOrder;
 
-    public EventSequences(KeyValueStore<String, Long> processed, String stage) {
+    public EventSequences(KeyValueStore<String, Long> processed, String stage, boolean redrivenOutOfOrder) {
         this.processed = processed;
         this.stage = stage;
+        this.redrivenOutOfOrder = redrivenOutOfOrder;
     }
 
     /** The store of the highest sequence processed per key; its changelog makes it survive a restart. */
@@ -38,7 +42,12 @@ public final class EventSequences {
     public boolean isNew(String key, long sequence, Headers headers) {
         Header redriven = headers == null ? null : headers.lastHeader(DeadLetterRedrive.REDRIVEN_FOR);
         if (redriven != null) {
-            return stage.equals(new String(redriven.value(), UTF_8));
+            if (!stage.equals(new String(redriven.value(), UTF_8))) {
+                return false;
+            }
+            if (redrivenOutOfOrder) {
+                return true;
+            }
         }
         Long last = processed.get(key);
         return last == null || sequence > last;

@@ -94,7 +94,7 @@ public final class MovementIntakeTopology {
         public void init(ProcessorContext<String, byte[]> context) {
             this.context = context;
             this.callsigns = context.getStateStore(CALLSIGN_STORE);
-            this.sequences = new EventSequences(context.getStateStore(SEQUENCE_STORE), STAGE);
+            this.sequences = new EventSequences(context.getStateStore(SEQUENCE_STORE), STAGE, true);
         }
 
         @Override

@@ -96,7 +96,7 @@ public final class AirspacePresenceTopology {
         @Override
         public void init(ProcessorContext<Void, Void> context) {
             this.inside = context.getStateStore(PRESENCE_STORE);
-            this.sequences = new EventSequences(context.getStateStore(SEQUENCE_STORE), STAGE);
+            this.sequences = new EventSequences(context.getStateStore(SEQUENCE_STORE), STAGE, false);
         }
 
         @Override

@@ -182,7 +182,7 @@ class AirspacePresenceTopologyTest {
     }
 
     @Test
-    void anEventReDrivenToAnotherStageIsPassedOverAndOneReDrivenHereIsLocated() {
+    void anEventReDrivenToAnotherStageIsPassedOverAndOneReDrivenHereIsLocatedUnlessALaterOneWas() {
         at(0, BOUNDARY - 0.05);
         var redriven = new TestRecord<>("a445ee", FlightTrackingEvent.newBuilder().setEventId("e1").setIcao24("a445ee").setFlightId("a445ee-1")
                 .setSequence(1).setOccurredAt(T0.plusSeconds(30))
@@ -197,6 +197,12 @@ class AirspacePresenceTopologyTest {
         redriven.headers().add(DeadLetterRedrive.REDRIVEN_FOR, AirspacePresenceTopology.STAGE.getBytes(StandardCharsets.UTF_8));
         events.pipeInput(redriven);
         assertThat(transitions()).containsExactly("entry EAST a445ee " + T0.plusSeconds(30));
+
+        // Re-driven after the aircraft moved on: too late to locate, presence follows each aircraft in order.
+        sequence = 2;
+        at(60, BOUNDARY - 0.05);
+        events.pipeInput(redriven);
+        assertThat(transitions()).containsExactly("entry EAST a445ee " + T0.plusSeconds(30), "exit EAST a445ee " + T0.plusSeconds(60) + " LEFT");
     }
 
     @Test
