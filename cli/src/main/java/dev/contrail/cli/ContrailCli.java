@@ -21,18 +21,20 @@ import picocli.CommandLine.Spec;
 
 /**
  * The operator's command line for a running Contrail (ADR 0010): what each projection is doing, replaying one with a
- * progress bar, cancelling a replay, republishing the events. It speaks the same GraphQL API as any other client.
+ * progress bar, cancelling a replay, republishing the events, listing and re-driving dead letters. It speaks the same GraphQL API as any other client.
  *
  * <pre>
  * ./mvnw -q -pl cli compile exec:java -Dexec.args="replay live-flights"
  * </pre>
  *
- * Exit codes: 0 done, 1 the operation ended badly (a rebuild failed or was cancelled), 2 wrong usage, 3 Contrail
+ * Exit codes: 0 done, 1 the operation ended badly (a rebuild failed or was cancelled; a re-drive skipped dead letters
+ * it could not send back), 2 wrong usage, 3 Contrail
  * refused or could not be reached.
  */
 @Command(name = "contrail", mixinStandardHelpOptions = true, version = "contrail-cli 0.1.0",
-        description = "Operates a running Contrail: projections, replay, republish.",
-        subcommands = {ContrailCli.Projections.class, ContrailCli.Replay.class, ContrailCli.Cancel.class, ContrailCli.Republish.class})
+        description = "Operates a running Contrail: projections, replay, republish, dead letters.",
+        subcommands = {ContrailCli.Projections.class, ContrailCli.Replay.class, ContrailCli.Cancel.class, ContrailCli.Republish.class,
+                ContrailCli.DeadLetters.class, ContrailCli.Redrive.class})
 public class ContrailCli {
 
     static final int FAILED = 1;
@@ -185,6 +187,67 @@ public class ContrailCli {
             out().printf("Republishing %,d events (%s restarted from the first event)%n",
                     number(republish.get("events")), republish.get("processor"));
             return 0;
+        }
+    }
+
+    @Command(name = "dead-letters", description = "Lists the dead letters with their reason, source topic and offset, and counts them.")
+    static final class DeadLetters extends OperatorCommand {
+        @Option(names = "--stage", description = "Only those this stage rejected, e.g. refinement.")
+        String stage;
+        @Option(names = "--topic", description = "Only those read from this topic, e.g. opensky.state-vectors.")
+        String topic;
+        @Option(names = "--first", defaultValue = "50", description = "How many to list (default ${DEFAULT-VALUE}, at most 1000).")
+        int first;
+        @Option(names = "--after", description = "List those after this cursor (partition:offset, the last one listed).")
+        String after;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = out();
+            Map<String, Object> page = operations().deadLetters(stage, topic, first, after);
+            out.printf("%,d dead letters, %,d pending%n", number(page.get("total")), number(page.get("pending")));
+            for (Object item : (java.util.List<?>) page.get("counts")) {
+                Map<String, Object> count = map(item);
+                out.printf("  %-20s %-30s %,8d total %,8d pending%n", count.get("stage"),
+                        count.get("topic") == null ? "(no topic)" : count.get("topic"), number(count.get("total")), number(count.get("pending")));
+            }
+            out.printf("%-10s %-24s %-18s %-36s %-8s  %s%n", "CURSOR", "AT", "STAGE", "SOURCE", "PENDING", "REASON");
+            for (Object item : (java.util.List<?>) page.get("letters")) {
+                Map<String, Object> letter = map(item);
+                String source = letter.get("topic") == null ? String.valueOf(letter.get("source"))
+                        : letter.get("topic") + "-" + letter.get("sourcePartition") + "@" + number(letter.get("sourceOffset"));
+                out.printf("%-10s %-24s %-18s %-36s %-8s  %s%n", letter.get("cursor"), letter.get("at"), letter.get("stage"), source,
+                        Boolean.TRUE.equals(letter.get("pending")) ? "yes" : "no", letter.get("reason"));
+            }
+            if (Boolean.TRUE.equals(page.get("hasNextPage"))) {
+                out.printf("More: --after %s%n", page.get("endCursor"));
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "redrive", description = "Sends pending dead letters back to their topic, once their cause is fixed.")
+    static final class Redrive extends OperatorCommand {
+        @Option(names = "--stage", description = "Only those this stage rejected; the re-drive stops at the first other one.")
+        String stage;
+        @Option(names = "--topic", description = "Only those read from this topic; the re-drive stops at the first other one.")
+        String topic;
+        @Option(names = "--max", defaultValue = "1000", description = "At most this many (default ${DEFAULT-VALUE}).")
+        int max;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = out();
+            Map<String, Object> outcome = operations().redrive(stage, topic, max);
+            out.printf("Re-drove %,d dead letters; skipped %,d without a source topic; %,d pending%n",
+                    number(outcome.get("redriven")), number(outcome.get("skipped")), number(outcome.get("pending")));
+            for (Object item : (java.util.List<?>) outcome.get("skippedLetters")) {
+                Map<String, Object> letter = map(item);
+                out.printf("  skipped %s (%s, from %s): %s%n", letter.get("cursor"), letter.get("stage"), letter.get("source"), letter.get("reason"));
+            }
+            out.flush();
+            return number(outcome.get("skipped")) > 0 ? FAILED : 0;
         }
     }
 

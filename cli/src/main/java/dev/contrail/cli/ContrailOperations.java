@@ -54,6 +54,25 @@ class ContrailOperations {
         return field(http.document("mutation { republishEvents { processor events } }").executeSync(), "republishEvents");
     }
 
+    Map<String, Object> deadLetters(String stage, String topic, int first, String after) {
+        return field(http.document("""
+                        query($stage: String, $topic: String, $first: Int, $after: String) {
+                          deadLetters(stage: $stage, topic: $topic, first: $first, after: $after) {
+                            total pending endCursor hasNextPage counts { stage topic total pending }
+                            letters { cursor at stage topic sourcePartition sourceOffset source reason pending } } }""")
+                .variable("stage", stage).variable("topic", topic).variable("first", first).variable("after", after)
+                .executeSync(), "deadLetters");
+    }
+
+    Map<String, Object> redrive(String stage, String topic, int max) {
+        return field(http.document("""
+                        mutation($stage: String, $topic: String, $max: Int) {
+                          redriveDeadLetters(stage: $stage, topic: $topic, max: $max) {
+                            redriven skipped pending skippedLetters { cursor stage source reason } } }""")
+                .variable("stage", stage).variable("topic", topic).variable("max", max)
+                .executeSync(), "redriveDeadLetters");
+    }
+
     /** The rebuild's progress reports until it takes over, fails or is cancelled. */
     Flux<Map<String, Object>> progress(String projection) {
         String webSocket = UriComponentsBuilder.fromUriString(url).scheme(url.startsWith("https") ? "wss" : "ws").toUriString();

@@ -7,7 +7,6 @@ import static dev.contrail.schemas.Topics.FLIGHT_TRACKING_EVENTS;
 import static dev.contrail.schemas.Topics.FLIGHT_TRACKING_OBSERVATIONS;
 import static dev.contrail.schemas.Topics.OPENSKY_STATE_VECTORS;
 
-import java.time.Duration;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -21,21 +20,24 @@ import org.springframework.kafka.core.KafkaAdmin;
  * Kafka Streams topology does: a Streams source topic must exist (STACK.md, trap 7).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ContrailKafkaProperties.class)
+@EnableConfigurationProperties({ContrailKafkaProperties.class, RetentionProperties.class})
 public class KafkaTopicsConfiguration {
 
-    private static final String SEVEN_DAYS = String.valueOf(Duration.ofDays(7).toMillis());
-
+    /**
+     * The retention of every topic: a topic a rebuild reads keeps at least the history its read models promise
+     * (ADR 0028). Spring's {@link KafkaAdmin} also brings an existing topic's retention to these values at start-up.
+     */
     @Bean
-    KafkaAdmin.NewTopics contrailTopics(ContrailKafkaProperties kafka) {
+    KafkaAdmin.NewTopics contrailTopics(ContrailKafkaProperties kafka, RetentionProperties retention) {
+        String observations = String.valueOf(retention.observations().toMillis());
         return new KafkaAdmin.NewTopics(
-                topic(OPENSKY_STATE_VECTORS, kafka).config(TopicConfig.RETENTION_MS_CONFIG, SEVEN_DAYS).build(),
-                topic(FLIGHT_TRACKING_OBSERVATIONS, kafka).config(TopicConfig.RETENTION_MS_CONFIG, SEVEN_DAYS).build(),
-                // The integration events are kept for ever: projections are rebuilt from them (ADR 0005).
+                topic(OPENSKY_STATE_VECTORS, kafka).config(TopicConfig.RETENTION_MS_CONFIG, observations).build(),
+                topic(FLIGHT_TRACKING_OBSERVATIONS, kafka).config(TopicConfig.RETENTION_MS_CONFIG, observations).build(),
+                // The integration events are kept for ever: projections are rebuilt from them (ADR 0005, ADR 0028).
                 topic(FLIGHT_TRACKING_EVENTS, kafka).config(TopicConfig.RETENTION_MS_CONFIG, "-1").build(),
                 topic(AIRPORT_EVENTS, kafka).config(TopicConfig.RETENTION_MS_CONFIG, "-1").build(),
                 topic(AIRSPACE_EVENTS, kafka).config(TopicConfig.RETENTION_MS_CONFIG, "-1").build(),
-                topic(DEAD_LETTERS, kafka).config(TopicConfig.RETENTION_MS_CONFIG, SEVEN_DAYS).build());
+                topic(DEAD_LETTERS, kafka).config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(retention.deadLetters().toMillis())).build());
     }
 
     private static TopicBuilder topic(String name, ContrailKafkaProperties kafka) {

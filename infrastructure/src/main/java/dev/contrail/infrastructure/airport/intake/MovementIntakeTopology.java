@@ -6,6 +6,7 @@ import dev.contrail.application.airport.FlightMovement;
 import dev.contrail.application.airport.MovementRecording;
 import dev.contrail.domain.airport.Attribution;
 import dev.contrail.infrastructure.kafka.DeadLetterPublisher;
+import dev.contrail.infrastructure.kafka.EventSequences;
 import dev.contrail.schemas.Topics;
 import dev.contrail.schemas.Topics.DeadLetterHeaders;
 import dev.contrail.schemas.flighttracking.FlightLost;
@@ -42,6 +43,8 @@ public final class MovementIntakeTopology {
 
     public static final String STAGE = "airport-intake";
     public static final String CALLSIGN_STORE = "airport-intake-callsigns";
+    /** The last event sequence processed per aircraft, so that a redelivered event is passed over (ADR 0028). */
+    public static final String SEQUENCE_STORE = "airport-intake-sequences";
     private static final int ATTEMPTS = 3;
     private static final Logger log = LoggerFactory.getLogger(MovementIntakeTopology.class);
 
@@ -67,8 +70,9 @@ public final class MovementIntakeTopology {
     public static void addTo(StreamsBuilder builder, MovementRecording recording, Metrics metrics) {
         AvroSerde<FlightTrackingEvent> serde = AvroSerde.of(FlightTrackingEvent.class);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CALLSIGN_STORE), Serdes.String(), Serdes.String()));
+        builder.addStateStore(EventSequences.store(SEQUENCE_STORE));
         builder.stream(Topics.FLIGHT_TRACKING_EVENTS, Consumed.with(Serdes.String(), serde).withName("flight-tracking-events"))
-                .process(() -> new Intake(recording, metrics, serde), Named.as("airport-intake"), CALLSIGN_STORE)
+                .process(() -> new Intake(recording, metrics, serde), Named.as("airport-intake"), CALLSIGN_STORE, SEQUENCE_STORE)
                 .to(Topics.DEAD_LETTERS, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dead-letters"));
     }
 
@@ -78,6 +82,7 @@ public final class MovementIntakeTopology {
         private final AvroSerde<FlightTrackingEvent> serde;
         private ProcessorContext<String, byte[]> context;
         private KeyValueStore<String, String> callsigns;
+        private EventSequences sequences;
 
         Intake(MovementRecording recording, Metrics metrics, AvroSerde<FlightTrackingEvent> serde) {
             this.recording = recording;
@@ -89,6 +94,7 @@ public final class MovementIntakeTopology {
         public void init(ProcessorContext<String, byte[]> context) {
             this.context = context;
             this.callsigns = context.getStateStore(CALLSIGN_STORE);
+            this.sequences = new EventSequences(context.getStateStore(SEQUENCE_STORE), STAGE, true);
         }
 
         @Override
@@ -97,6 +103,15 @@ public final class MovementIntakeTopology {
             if (event == null) {
                 return;
             }
+            // A redelivered event would set the callsign store back to an older callsign (ADR 0028).
+            if (!sequences.isNew(event.getIcao24(), event.getSequence(), record.headers())) {
+                return;
+            }
+            record(record, event);
+            sequences.processed(event.getIcao24(), event.getSequence());
+        }
+
+        private void record(Record<String, FlightTrackingEvent> record, FlightTrackingEvent event) {
             String icao24 = event.getIcao24();
             FlightTrackingTranslator.callsign(event).ifPresent(callsign -> callsigns.put(icao24, callsign));
             if (event.getPayload() instanceof FlightLost) {

@@ -6,6 +6,7 @@ import dev.contrail.domain.airspace.Containment;
 import dev.contrail.domain.airspace.ExitReason;
 import dev.contrail.infrastructure.airspace.geometry.AirspaceLocator;
 import dev.contrail.infrastructure.airspace.presence.FlightTrackingTranslator.Sighting;
+import dev.contrail.infrastructure.kafka.EventSequences;
 import dev.contrail.schemas.Topics;
 import dev.contrail.schemas.flighttracking.FlightTrackingEvent;
 import dev.contrail.schemas.kafka.AvroSerde;
@@ -42,6 +43,8 @@ public final class AirspacePresenceTopology {
 
     public static final String STAGE = "airspace-presence";
     public static final String PRESENCE_STORE = "airspace-presence";
+    /** The last event sequence processed per aircraft, so that a redelivered event makes no transition (ADR 0028). */
+    public static final String SEQUENCE_STORE = "airspace-presence-sequences";
     private static final int ATTEMPTS = 3;
     private static final Duration WAIT_FOR_DEFINITIONS = Duration.ofMinutes(4);
     private static final Logger log = LoggerFactory.getLogger(AirspacePresenceTopology.class);
@@ -68,9 +71,10 @@ public final class AirspacePresenceTopology {
 
     public static void addTo(StreamsBuilder builder, AirspaceLocator locator, DefinitionsReady ready, AirspaceTraffic traffic, Metrics metrics) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PRESENCE_STORE), Serdes.String(), Serdes.String()));
+        builder.addStateStore(EventSequences.store(SEQUENCE_STORE));
         builder.stream(Topics.FLIGHT_TRACKING_EVENTS, Consumed.with(Serdes.String(), AvroSerde.of(FlightTrackingEvent.class))
                         .withName("flight-tracking-events"))
-                .process(() -> new Presence(locator, ready, traffic, metrics), Named.as("airspace-presence"), PRESENCE_STORE);
+                .process(() -> new Presence(locator, ready, traffic, metrics), Named.as("airspace-presence"), PRESENCE_STORE, SEQUENCE_STORE);
     }
 
     private static final class Presence implements Processor<String, FlightTrackingEvent, Void, Void> {
@@ -79,6 +83,7 @@ public final class AirspacePresenceTopology {
         private final AirspaceTraffic traffic;
         private final Metrics metrics;
         private KeyValueStore<String, String> inside;
+        private EventSequences sequences;
         private boolean definitionsKnown;
 
         Presence(AirspaceLocator locator, DefinitionsReady ready, AirspaceTraffic traffic, Metrics metrics) {
@@ -91,13 +96,25 @@ public final class AirspacePresenceTopology {
         @Override
         public void init(ProcessorContext<Void, Void> context) {
             this.inside = context.getStateStore(PRESENCE_STORE);
+            this.sequences = new EventSequences(context.getStateStore(SEQUENCE_STORE), STAGE, false);
         }
 
         @Override
         public void process(Record<String, FlightTrackingEvent> record) {
-            if (record.value() == null) {
+            FlightTrackingEvent event = record.value();
+            if (event == null) {
                 return;
             }
+            // A redelivered event (a republish, a restart before a commit) is located against today's presence, not
+            // the one it was first seen with: it would make transitions that never happened (ADR 0028).
+            if (!sequences.isNew(event.getIcao24(), event.getSequence(), record.headers())) {
+                return;
+            }
+            locate(record);
+            sequences.processed(event.getIcao24(), event.getSequence());
+        }
+
+        private void locate(Record<String, FlightTrackingEvent> record) {
             Optional<Sighting> translated = FlightTrackingTranslator.translate(record.value());
             if (translated.isEmpty()) {
                 return;

@@ -10,6 +10,7 @@ import dev.contrail.domain.airport.MovementKind;
 import dev.contrail.domain.airport.RecordMovement;
 import dev.contrail.domain.airport.Runway;
 import dev.contrail.domain.airport.RunwayEnd;
+import dev.contrail.infrastructure.kafka.DeadLetterRedrive;
 import dev.contrail.schemas.Topics;
 import dev.contrail.schemas.flighttracking.CallsignChanged;
 import dev.contrail.schemas.flighttracking.FlightDetected;
@@ -32,6 +33,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -110,11 +112,40 @@ class MovementIntakeTopologyTest {
     }
 
     @Test
-    void aRedeliveredLandingIsCountedAsADuplicate() {
+    void aRedeliveredLandingMakesNoSecondCommand() {
+        var landed = Landed.newBuilder().setPosition(position(38.9355, -77.4622, null)).setGroundSpeedMps(37.04).setTrackDeg(289.69).build();
+        send("ac7452", landed, T0);
+        // A republish from the event store, or a restart before a commit: the same event, the same sequence.
+        sequence--;
+        send("ac7452", landed, T0);
+
+        assertThat(commands).extracting(RecordMovement::movementId).containsExactly("ac7452-" + T0 + "/arrival");
+        assertThat(count("recorded", "runway_derived")).isEqualTo(1);
+    }
+
+    @Test
+    void aRedeliveredCallsignDoesNotReplaceTheLatestOne() {
+        send("a445ee", FlightDetected.newBuilder().setCallsign("UAL17").setOnGround(true).build(), T0);
+        long first = sequence - 1;
+        send("a445ee", CallsignChanged.newBuilder().setPreviousCallsign("UAL17").setCallsign("UAL1744").build(), T0 + 2);
+        long next = sequence;
+        sequence = first;
+        send("a445ee", FlightDetected.newBuilder().setCallsign("UAL17").setOnGround(true).build(), T0);
+        sequence = next;
+        send("a445ee", TookOff.newBuilder().setPosition(position(38.9348, -77.46, 91.44)).setGroundSpeedMps(36.31).setTrackDeg(290.75).build(),
+                T0 + 10);
+
+        assertThat(commands).extracting(RecordMovement::callsign).containsExactly("UAL1744");
+    }
+
+    @Test
+    void aLandingReDrivenToThisStageIsRecordedAgainAndTheAirportCountsItADuplicate() {
         var landed = Landed.newBuilder().setPosition(position(38.9355, -77.4622, null)).setGroundSpeedMps(37.04).setTrackDeg(289.69).build();
         send("ac7452", landed, T0);
         sequence--;
-        send("ac7452", landed, T0);
+        send("ac7452", landed, T0, DeadLetterRedrive.REDRIVEN_FOR, MovementIntakeTopology.STAGE);
+        sequence--;
+        send("ac7452", landed, T0, DeadLetterRedrive.REDRIVEN_FOR, "airspace-presence");
 
         assertThat(commands).extracting(RecordMovement::movementId).containsExactly("ac7452-" + T0 + "/arrival", "ac7452-" + T0 + "/arrival");
         assertThat(count("recorded", "runway_derived")).isEqualTo(1);
@@ -147,8 +178,8 @@ class MovementIntakeTopologyTest {
         return counter == null ? 0 : counter.count();
     }
 
-    private void send(String icao24, Object payload, long epochSecond) {
-        events.pipeInput(icao24, FlightTrackingEvent.newBuilder()
+    private void send(String icao24, Object payload, long epochSecond, String... headers) {
+        var record = new TestRecord<>(icao24, FlightTrackingEvent.newBuilder()
                 .setEventId("e" + sequence)
                 .setIcao24(icao24)
                 .setFlightId(icao24 + "-" + T0)
@@ -156,6 +187,10 @@ class MovementIntakeTopologyTest {
                 .setOccurredAt(Instant.ofEpochSecond(epochSecond))
                 .setPayload(payload)
                 .build());
+        for (int i = 0; i < headers.length; i += 2) {
+            record.headers().add(headers[i], headers[i + 1].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        events.pipeInput(record);
     }
 
     private static Position position(double latitude, double longitude, Double altitude) {

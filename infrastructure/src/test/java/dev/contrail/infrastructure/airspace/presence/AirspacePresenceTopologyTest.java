@@ -12,6 +12,7 @@ import dev.contrail.domain.airspace.RecordExit;
 import dev.contrail.domain.airspace.Ring;
 import dev.contrail.domain.airspace.VerticalLimits;
 import dev.contrail.infrastructure.airspace.geometry.AirspaceLocator;
+import dev.contrail.infrastructure.kafka.DeadLetterRedrive;
 import dev.contrail.schemas.Topics;
 import dev.contrail.schemas.flighttracking.FlightLost;
 import dev.contrail.schemas.flighttracking.FlightTrackingEvent;
@@ -19,6 +20,7 @@ import dev.contrail.schemas.flighttracking.Position;
 import dev.contrail.schemas.flighttracking.PositionReported;
 import dev.contrail.schemas.kafka.AvroSerde;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +30,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -160,6 +163,46 @@ class AirspacePresenceTopologyTest {
         position("a445ee", 30, BOUNDARY + 0.06);
 
         assertThat(transitions()).containsExactly("entry EAST a445ee " + T0, "entry EAST a448d7 " + T0.plusSeconds(30));
+    }
+
+    @Test
+    void eventsRedeliveredAfterTheAircraftMovedOnMakeNoTransition() {
+        at(0, BOUNDARY - 0.05);
+        at(30, BOUNDARY + 0.05);
+        at(60, BOUNDARY - 0.05);
+        // A republish from the event store: the same events again, while the aircraft is known to be outside.
+        sequence = 0;
+        at(0, BOUNDARY - 0.05);
+        at(30, BOUNDARY + 0.05);
+        at(60, BOUNDARY - 0.05);
+        at(90, BOUNDARY + 0.05);
+
+        assertThat(transitions()).containsExactly("entry EAST a445ee " + T0.plusSeconds(30),
+                "exit EAST a445ee " + T0.plusSeconds(60) + " LEFT", "entry EAST a445ee " + T0.plusSeconds(90));
+    }
+
+    @Test
+    void anEventReDrivenToAnotherStageIsPassedOverAndOneReDrivenHereIsLocatedUnlessALaterOneWas() {
+        at(0, BOUNDARY - 0.05);
+        var redriven = new TestRecord<>("a445ee", FlightTrackingEvent.newBuilder().setEventId("e1").setIcao24("a445ee").setFlightId("a445ee-1")
+                .setSequence(1).setOccurredAt(T0.plusSeconds(30))
+                .setPayload(PositionReported.newBuilder().setPosition(new Position(38.95, BOUNDARY + 0.05, 3000.0, 3050.0)).setOnGround(false)
+                        .build())
+                .build());
+        redriven.headers().add(DeadLetterRedrive.REDRIVEN_FOR, "airport-intake".getBytes(StandardCharsets.UTF_8));
+        events.pipeInput(redriven);
+        assertThat(transitions()).isEmpty();
+
+        redriven.headers().remove(DeadLetterRedrive.REDRIVEN_FOR);
+        redriven.headers().add(DeadLetterRedrive.REDRIVEN_FOR, AirspacePresenceTopology.STAGE.getBytes(StandardCharsets.UTF_8));
+        events.pipeInput(redriven);
+        assertThat(transitions()).containsExactly("entry EAST a445ee " + T0.plusSeconds(30));
+
+        // Re-driven after the aircraft moved on: too late to locate, presence follows each aircraft in order.
+        sequence = 2;
+        at(60, BOUNDARY - 0.05);
+        events.pipeInput(redriven);
+        assertThat(transitions()).containsExactly("entry EAST a445ee " + T0.plusSeconds(30), "exit EAST a445ee " + T0.plusSeconds(60) + " LEFT");
     }
 
     @Test
