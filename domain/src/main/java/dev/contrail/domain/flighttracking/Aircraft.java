@@ -25,9 +25,10 @@ import org.axonframework.modelling.command.CreationPolicy;
  *   <li>A report that changes the ground state is only reported ({@link TouchdownReported}, {@link LiftOffReported});
  *       the next report that agrees with it confirms it as a {@link Landed} or {@link TookOff}, dated and placed at
  *       the change; the next report that contradicts it makes it a {@link GroundStateFlickered}, which is neither.
- *       An aircraft that falls silent after the change has it confirmed before its flight is lost: a landing whose
- *       only report on the ground is the last one heard is still a landing. A report claiming the ground while
- *       climbing or sinking fast ({@link TrackingPolicy#contradictsGround}) is a report in the air (ADR 0022).</li>
+ *       A report on the ground slower than any aeroplane flies ({@link TrackingPolicy#provesGround}) is a landing at
+ *       once. An aircraft that falls silent after the change has it confirmed before its flight is lost: silence does
+ *       not contradict it. A report claiming the ground while climbing or sinking fast
+ *       ({@link TrackingPolicy#contradictsGround}) is a report in the air (ADR 0022).</li>
  *   <li>A take-off after a landing starts the next flight.</li>
  *   <li>A landing carries the approach, a take-off its take-off roll and initial climb, from the recent track the
  *       intake tells the aircraft with each observation (ADR 0023).</li>
@@ -92,7 +93,9 @@ public class Aircraft {
         }
         if (reportsGround != onGround) {
             List<TrackPoint> before = command.recentTrack().stream().filter(point -> point.observedAt().isBefore(at)).toList();
-            if (reportsGround) {
+            if (reportsGround && TrackingPolicy.provesGround(observation)) {
+                apply(new Landed(icao24, flightId, at, position, observation.groundSpeedMps(), observation.trackDeg(), before));
+            } else if (reportsGround) {
                 apply(new TouchdownReported(icao24, flightId, at, position, observation.groundSpeedMps(), observation.trackDeg(), before));
             } else {
                 apply(new LiftOffReported(icao24, flightId, at, position, observation.groundSpeedMps(), observation.trackDeg(), before));

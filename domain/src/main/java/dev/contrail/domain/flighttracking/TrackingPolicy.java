@@ -21,6 +21,12 @@ public final class TrackingPolicy {
     public static final double MAX_VERTICAL_RATE_ON_GROUND_MPS = 5.0;
 
     /**
+     * No aeroplane flies slower than this (~30 kt, below the stall speed of light aircraft with flaps down): a report on
+     * the ground slower than this is rolling out or taxiing, which confirms a touchdown by itself (ADR 0022).
+     */
+    public static final double SLOWER_THAN_ANY_FLIGHT_MPS = 15.0;
+
+    /**
      * How many of its last positions an aircraft is told with each observation (ADR 0023): at OpenSky's 2–10 s per report,
      * one to three minutes, i.e. 5–10 km of final approach or of take-off roll and initial climb.
      */
@@ -61,6 +67,16 @@ public final class TrackingPolicy {
     public static boolean contradictsGround(Observation observation) {
         return observation.onGround() && observation.verticalRateMps() != null
                 && Math.abs(observation.verticalRateMps()) > MAX_VERTICAL_RATE_ON_GROUND_MPS;
+    }
+
+    /**
+     * Whether a report on the ground proves it by itself (ADR 0022): it moves slower than
+     * {@link #SLOWER_THAN_ANY_FLIGHT_MPS}. Such a touchdown needs no confirmation — which matters when it is the last
+     * report heard, as at the end of a capture.
+     */
+    public static boolean provesGround(Observation observation) {
+        return observation.onGround() && !contradictsGround(observation) && observation.groundSpeedMps() != null
+                && observation.groundSpeedMps() < SLOWER_THAN_ANY_FLIGHT_MPS;
     }
 
     static boolean positionReportDue(Instant lastReportedAt, Observation next) {

@@ -207,6 +207,16 @@ class AircraftTest {
         }
 
         @Test
+        void aGroundReportSlowerThanAnyAeroplaneFliesIsALandingAtOnce() {
+            // JZA616 in the Dulles capture: its only report on the ground, at 8 m/s turning off, is the last one heard.
+            Instant at = T0.plusSeconds(40);
+            fixture.given(detected())
+                    .when(new RecordObservation(new Observation(Icao24.of(ICAO24), at, "NKS2003", "United States", RUNWAY_19C, true, 8.23, 320.62,
+                            null, "0260"), List.of(finalApproach)))
+                    .expectEvents(new Landed(ICAO24, FLIGHT, at, RUNWAY_19C, 8.23, 320.62, List.of(finalApproach)));
+        }
+
+        @Test
         void aSingleGroundReportInTheAirIsAFlickerNeitherALandingNorATakeOff() {
             // Real ADS-B: one on_ground=true report from an aircraft 400 m up at 60 m/s, then airborne again.
             Instant flicker = T0.plusSeconds(40);
@@ -286,12 +296,12 @@ class AircraftTest {
 
         @Test
         void aTouchdownThatIsTheLastReportHeardIsConfirmedAsALandingBeforeTheFlightIsLost() {
-            // JZA616 in the Dulles capture: its only report on the ground is the last one heard.
+            // Landing out of coverage, or transponder off on the runway: last heard on the ground at 40 m/s.
             Instant touchdown = T0.plusSeconds(40);
             Instant now = T0.plusSeconds(400);
-            fixture.given(detected(), new TouchdownReported(ICAO24, FLIGHT, touchdown, RUNWAY_19C, 8.2, 320.6, List.of()))
+            fixture.given(detected(), new TouchdownReported(ICAO24, FLIGHT, touchdown, RUNWAY_19C, 40.0, 290.6, List.of()))
                     .when(new DeclareFlightLost(ICAO24, touchdown, now))
-                    .expectEvents(new Landed(ICAO24, FLIGHT, touchdown, RUNWAY_19C, 8.2, 320.6, List.of()),
+                    .expectEvents(new Landed(ICAO24, FLIGHT, touchdown, RUNWAY_19C, 40.0, 290.6, List.of()),
                             new FlightLost(ICAO24, FLIGHT, now, touchdown, RUNWAY_19C, true));
         }
 
