@@ -28,12 +28,12 @@ final class AirportMovementsOnTheCapture {
 
     /**
      * Every movement of the capture is westbound along Dulles' 12/30, i.e. on runway 30 (heading 290.6°). JZA616
-     * (c00b98) is reported on the ground only at 8 m/s on a track of 321°, turning off: too slow for its track to
-     * name the runway, so none is derived (ADR 0012).
+     * (c00b98) is reported on the ground only at 8 m/s on a track of 321°, turning off: too slow for its track to name
+     * the runway (ADR 0012 gave it none), but its final approach is aligned with runway 30 (ADR 0023).
      */
     static final Map<String, String> RUNWAYS = Map.of(
             "a445ee", "30", "a448d7", "30", "a50c3d", "30",
-            "ac7452", "30", "a2addf", "30", "c00b98", "none");
+            "ac7452", "30", "a2addf", "30", "c00b98", "30");
 
     private AirportMovementsOnTheCapture() {
     }

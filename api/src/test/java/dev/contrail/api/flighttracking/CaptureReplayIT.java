@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.contrail.api.support.ContrailIntegrationTest;
 import dev.contrail.api.support.Aircraft;
 import dev.contrail.api.support.RawStateVectors;
+import dev.contrail.schemas.flighttracking.CallsignChanged;
 import dev.contrail.schemas.flighttracking.EmergencyDeclared;
 import dev.contrail.schemas.flighttracking.EmergencyKind;
 import dev.contrail.schemas.flighttracking.FlightTrackingEvent;
@@ -152,8 +153,42 @@ class CaptureReplayIT extends ContrailIntegrationTest {
     }
 
     /**
+     * ADR 0022 on real-looking data: an aircraft on final to Dulles at 60 m/s reports on_ground for one report, as real
+     * ADS-B does, then flies on. Neither a landing nor a take-off is published — before ADR 0022 this was a Landed and,
+     * seconds later, a TookOff, both on KIAD's boards. Its callsign change afterwards shows the pipeline got that far.
+     */
+    @Test
+    void aSingleOnGroundReportFromAnAircraftInTheAirIsNeitherALandingNorATakeOff() {
+        String icao24 = Aircraft.uniqueIcao24();
+        long now = Instant.now().getEpochSecond();
+        try (var raw = new RawStateVectors(bootstrapServers)) {
+            double[][] finalApproach = {{38.9240, -77.4200}, {38.9255, -77.4260}, {38.9270, -77.4320}, {38.9285, -77.4380}, {38.9300, -77.4440}};
+            for (int i = 0; i < finalApproach.length; i++) {
+                var report = RawStateVectors.overDulles(icao24, now + 5L * i).setLatitude(finalApproach[i][0]).setLongitude(finalApproach[i][1])
+                        .setBaroAltitude(400.0 - 10 * i).setGeoAltitude(365.0 - 10 * i).setVelocity(60.0).setTrueTrack(290.6).setVerticalRate(-2.0);
+                if (i == 2) {
+                    // The flicker, as OpenSky gives it: on the ground, hence without altitudes or vertical rate.
+                    report.setOnGround(true).setBaroAltitude(null).setGeoAltitude(null).setVerticalRate(null);
+                }
+                raw.send(report.build());
+            }
+            raw.send(RawStateVectors.overDulles(icao24, now + 25).setLatitude(38.9315).setLongitude(-77.4500).setBaroAltitude(350.0)
+                    .setVelocity(60.0).setTrueTrack(290.6).setCallsign("NKS2004 ").build());
+        }
+
+        TopicReader.find(bootstrapServers, Topics.FLIGHT_TRACKING_EVENTS,
+                record -> icao24.equals(record.key()) && decode(record.value()).getPayload() instanceof CallsignChanged, Duration.ofSeconds(60))
+                .orElseThrow();
+        List<Object> payloads = TopicReader.readUntilQuiet(bootstrapServers, Topics.FLIGHT_TRACKING_EVENTS, record -> icao24.equals(record.key()),
+                Duration.ofSeconds(2)).stream().map(record -> decode(record.value()).getPayload()).toList();
+        assertThat(payloads).isNotEmpty().noneMatch(payload -> payload instanceof Landed || payload instanceof TookOff);
+        assertThat(jdbc.getJdbcTemplate().queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier LIKE ?",
+                Long.class, icao24 + "-%/%")).as("movements recorded for the flicker").isZero();
+    }
+
+    /**
      * The Airport context on the same replay (ADR 0012): the three take-offs are departures from KIAD and the three
-     * landings arrivals at KIAD, each recorded exactly once, on the runway their position and track imply. Only this
+     * landings arrivals at KIAD, each recorded exactly once, on the runway their approach or climb implies (ADR 0023). Only this
      * context's flights count: another context's replay of the capture is on the shared topic too.
      */
     @Test

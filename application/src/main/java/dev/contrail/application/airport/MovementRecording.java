@@ -32,7 +32,7 @@ public final class MovementRecording {
             return new Outcome(new NotAttributed(Attribution.Reason.NO_POSITION, "no position"), false);
         }
         var candidates = index.near(movement.fix().latitude(), movement.fix().longitude(), MovementAttribution.SEARCH_RADIUS_M);
-        Attribution attribution = MovementAttribution.attribute(movement.fix(), candidates);
+        Attribution attribution = MovementAttribution.attribute(movement.kind(), movement.fix(), movement.track(), candidates);
         if (!(attribution instanceof Attributed attributed)) {
             return new Outcome(attribution, false);
         }

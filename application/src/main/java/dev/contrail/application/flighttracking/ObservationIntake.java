@@ -4,7 +4,9 @@ import dev.contrail.domain.flighttracking.DeclareFlightLost;
 import dev.contrail.domain.flighttracking.Icao24;
 import dev.contrail.domain.flighttracking.Observation;
 import dev.contrail.domain.flighttracking.RecordObservation;
+import dev.contrail.domain.flighttracking.TrackPoint;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.NoTransactionManager;
@@ -37,7 +39,15 @@ public final class ObservationIntake {
 
     /** Records one observation; returns when the aircraft has handled it. */
     public void record(Observation observation) {
-        commands.sendAndWait(new RecordObservation(observation));
+        record(observation, List.of());
+    }
+
+    /**
+     * Records one observation with the aircraft's positions reported before it (oldest first, see
+     * {@link RecordObservation#recentTrack}); returns when the aircraft has handled it.
+     */
+    public void record(Observation observation, List<TrackPoint> recentTrack) {
+        commands.sendAndWait(new RecordObservation(observation, recentTrack));
     }
 
     /** Tells an aircraft that nothing was heard from it since {@code lastContactAt}; it decides whether its flight is lost. */

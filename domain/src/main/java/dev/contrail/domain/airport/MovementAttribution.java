@@ -19,10 +19,16 @@ import java.util.List;
  *   <li>When the aircraft is on or over exactly one airport's runway (within {@link #RUNWAY_HALF_CORRIDOR_M} of its
  *       centreline, between its ends extended by {@link #RUNWAY_EXTENSION_M}), that airport it is. Otherwise the
  *       nearest airport, unless a second one is less than {@link #AMBIGUITY_MARGIN_M} further: ambiguous.</li>
- *   <li>With a known altitude and elevation, the aircraft must be at most {@link #MAX_HEIGHT_ABOVE_ELEVATION_M}
- *       above the field (barometric altitude drifts with the weather, hence the generous limit).</li>
- *   <li>The runway: among the airport's runways whose corridor holds the aircraft, the end whose heading is within
- *       {@link #MAX_HEADING_DIFFERENCE_DEG} of the aircraft's track — only when it moves at least
+ *   <li>With a known altitude and elevation, a departure (seen after lift-off) must be at most
+ *       {@link #MAX_HEIGHT_ABOVE_ELEVATION_M} above the field (barometric altitude drifts with the weather, hence the
+ *       generous limit). An arrival's fix is its first report on the ground (ADR 0022): with a GNSS altitude it must be
+ *       at most {@link #MAX_ARRIVAL_GEOMETRIC_HEIGHT_M} above the field, else with a barometric one at most
+ *       {@link #MAX_ARRIVAL_BAROMETRIC_HEIGHT_M} — a "ground" report from higher up is a flicker, not a landing.</li>
+ *   <li>The runway, first from the track around the movement: the final approach of an arrival, the take-off roll
+ *       and initial climb of a departure, aligned with a runway end's extended centreline ({@link RunwayAlignment},
+ *       ADR 0023).</li>
+ *   <li>Else from the fix: among the airport's runways whose corridor holds the aircraft, the end whose heading is
+ *       within {@link #MAX_HEADING_DIFFERENCE_DEG} of the aircraft's track — only when it moves at least
  *       {@link #MIN_SPEED_FOR_TRACK_MPS}, since a slow aircraft's track says nothing about the runway. None or more
  *       than one: no runway, with a note saying why.</li>
  * </ol>
@@ -31,6 +37,10 @@ public final class MovementAttribution {
 
     public static final double MAX_DISTANCE_M = 5_000;
     public static final double MAX_HEIGHT_ABOVE_ELEVATION_M = 600;
+    /** GNSS height is off mean sea level by the geoid (within ±110 m worldwide) and its own error. */
+    public static final double MAX_ARRIVAL_GEOMETRIC_HEIGHT_M = 150;
+    /** Pressure altitude is off the field elevation by ~8.5 m per hPa from standard: 300 m is a deep low (~980 hPa). */
+    public static final double MAX_ARRIVAL_BAROMETRIC_HEIGHT_M = 300;
     public static final double AMBIGUITY_MARGIN_M = 1_000;
     public static final double RUNWAY_HALF_CORRIDOR_M = 150;
     public static final double RUNWAY_EXTENSION_M = 1_500;
@@ -39,12 +49,20 @@ public final class MovementAttribution {
     /** How far around a fix a caller must look for candidates: nothing further can be attributed. */
     public static final double SEARCH_RADIUS_M = MAX_DISTANCE_M;
 
-    private static final double EARTH_RADIUS_M = 6_371_008.8;
-
     private MovementAttribution() {
     }
 
+    /** A movement known only by its fix, judged as a departure (the generous height limit) without a track. */
     public static Attribution attribute(AircraftFix fix, Collection<AirportDetails> candidates) {
+        return attribute(MovementKind.DEPARTURE, fix, List.of(), candidates);
+    }
+
+    /**
+     * @param fix   where the aircraft was at the movement: the first report in the air, or on the ground
+     * @param track the aircraft's positions around it, oldest first: an arrival's final approach, a departure's
+     *              take-off roll and initial climb (may be empty)
+     */
+    public static Attribution attribute(MovementKind kind, AircraftFix fix, List<AircraftFix> track, Collection<AirportDetails> candidates) {
         List<Candidate> near = new ArrayList<>();
         for (AirportDetails airport : candidates) {
             if (!airport.type().servesFlights()) {
@@ -71,12 +89,39 @@ public final class MovementAttribution {
                         contenders.get(1).airport.ident(), contenders.get(1).distanceM));
             }
         }
-        Double altitude = fix.altitudeM();
         Double elevation = chosen.airport.elevationM();
-        if (altitude != null && elevation != null && altitude - elevation > MAX_HEIGHT_ABOVE_ELEVATION_M) {
-            return new NotAttributed(Reason.TOO_HIGH, "%.0f m above %s".formatted(altitude - elevation, chosen.airport.ident()));
+        if (elevation != null) {
+            String tooHigh = kind == MovementKind.ARRIVAL ? tooHighToBeOnTheGround(fix, elevation) : tooHighAfterLiftOff(fix, elevation);
+            if (tooHigh != null) {
+                return new NotAttributed(Reason.TOO_HIGH, tooHigh + " above " + chosen.airport.ident());
+            }
+        }
+        List<AircraftFix> around = new ArrayList<>(track);
+        around.add(fix);
+        var aligned = RunwayAlignment.runwayEnd(kind, around, chosen.airport.runways());
+        if (aligned.isPresent()) {
+            return new Attributed(chosen.airport.ident(), aligned.get().end().designator(), chosen.distanceM, "%s aligned with runway %s (%d of %d positions)"
+                    .formatted(kind == MovementKind.ARRIVAL ? "final approach" : "take-off roll and climb", aligned.get().end().designator(),
+                            aligned.get().points(), aligned.get().of()));
         }
         return runway(fix, chosen);
+    }
+
+    private static String tooHighAfterLiftOff(AircraftFix fix, double elevation) {
+        Double altitude = fix.altitudeM();
+        return altitude != null && altitude - elevation > MAX_HEIGHT_ABOVE_ELEVATION_M ? "%.0f m".formatted(altitude - elevation) : null;
+    }
+
+    private static String tooHighToBeOnTheGround(AircraftFix fix, double elevation) {
+        if (fix.geometricAltitudeM() != null) {
+            double height = fix.geometricAltitudeM() - elevation;
+            return height > MAX_ARRIVAL_GEOMETRIC_HEIGHT_M ? "%.0f m (GNSS) on the ground".formatted(height) : null;
+        }
+        if (fix.barometricAltitudeM() != null) {
+            double height = fix.barometricAltitudeM() - elevation;
+            return height > MAX_ARRIVAL_BAROMETRIC_HEIGHT_M ? "%.0f m (barometric) on the ground".formatted(height) : null;
+        }
+        return null;
     }
 
     private static Attributed runway(AircraftFix fix, Candidate chosen) {
@@ -154,26 +199,4 @@ public final class MovementAttribution {
             return new double[] {along, cross, distance, length};
         }
     }
-
-    /** An equirectangular plane around a point: metres east and north, accurate to well under 1 % within 10 km. */
-    private record LocalPlane(double latitude, double longitude) {
-
-        double[] project(double lat, double lon) {
-            double dLon = lon - longitude;
-            if (dLon > 180) {
-                dLon -= 360;
-            } else if (dLon < -180) {
-                dLon += 360;
-            }
-            double east = Math.toRadians(dLon) * Math.cos(Math.toRadians((lat + latitude) / 2)) * EARTH_RADIUS_M;
-            double north = Math.toRadians(lat - latitude) * EARTH_RADIUS_M;
-            return new double[] {east, north};
-        }
-
-        double distanceTo(double lat, double lon) {
-            double[] p = project(lat, lon);
-            return Math.hypot(p[0], p[1]);
-        }
-    }
-
 }

@@ -3,6 +3,8 @@ package dev.contrail.domain.flighttracking;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.axonframework.commandhandling.CommandHandler;
@@ -20,8 +22,16 @@ import org.axonframework.modelling.command.CreationPolicy;
  *   <li>An aircraft heard from with no flight in progress starts one ({@link FlightDetected}).</li>
  *   <li>An observation not newer than the last one the aircraft accepted changes nothing: feeds repeat and
  *       reorder snapshots.</li>
- *   <li>Leaving the ground is a {@link TookOff}, touching down a {@link Landed}; a take-off after a landing
- *       starts the next flight.</li>
+ *   <li>A report that changes the ground state is only reported ({@link TouchdownReported}, {@link LiftOffReported});
+ *       the next report that agrees with it confirms it as a {@link Landed} or {@link TookOff}, dated and placed at
+ *       the change; the next report that contradicts it makes it a {@link GroundStateFlickered}, which is neither.
+ *       A report on the ground slower than any aeroplane flies ({@link TrackingPolicy#provesGround}) is a landing at
+ *       once. An aircraft that falls silent after the change has it confirmed before its flight is lost: silence does
+ *       not contradict it. A report claiming the ground while climbing or sinking fast
+ *       ({@link TrackingPolicy#contradictsGround}) is a report in the air (ADR 0022).</li>
+ *   <li>A take-off after a landing starts the next flight.</li>
+ *   <li>A landing carries the approach, a take-off its take-off roll and initial climb, from the recent track the
+ *       intake tells the aircraft with each observation (ADR 0023).</li>
  *   <li>A new callsign or squawk is recorded; a squawk of 7500, 7600 or 7700 declares an emergency, and
  *       leaving it clears it.</li>
  *   <li>Positions are reported at most once per {@link TrackingPolicy#POSITION_REPORT_INTERVAL}.</li>
@@ -42,6 +52,13 @@ public class Aircraft {
     private String callsign;
     private String squawk;
     private EmergencyKind emergency;
+    /** A change of ground state reported and not yet confirmed or contradicted (ADR 0022), else null. */
+    private PendingChange pending;
+
+    /** What a {@link TouchdownReported} or {@link LiftOffReported} said, until the next report decides. */
+    private record PendingChange(boolean onGround, Instant at, Position position, Double groundSpeedMps, Double trackDeg,
+                                 List<TrackPoint> trackBefore) {
+    }
 
     /** For Axon: an aircraft is rebuilt from its events. */
     protected Aircraft() {
@@ -66,17 +83,54 @@ public class Aircraft {
         if (observation.squawk() != null && !observation.squawk().equals(squawk)) {
             changeSquawk(observation, position);
         }
-        if (onGround && !observation.onGround()) {
-            String flight = landedThisFlight ? flightIdFor(icao24, at) : flightId;
-            apply(new TookOff(icao24, flight, at, position, observation.groundSpeedMps(), observation.trackDeg(),
-                    landedThisFlight ? flightId : null));
-        } else if (!onGround && observation.onGround()) {
-            apply(new Landed(icao24, flightId, at, position, observation.groundSpeedMps(), observation.trackDeg()));
+        boolean reportsGround = observation.onGround() && !TrackingPolicy.contradictsGround(observation);
+        if (pending != null) {
+            if (reportsGround == pending.onGround()) {
+                confirm(command.recentTrack(), observation);
+            } else {
+                apply(new GroundStateFlickered(icao24, flightId, pending.at(), pending.onGround(), at));
+            }
+        }
+        if (reportsGround != onGround) {
+            List<TrackPoint> before = command.recentTrack().stream().filter(point -> point.observedAt().isBefore(at)).toList();
+            if (reportsGround && TrackingPolicy.provesGround(observation)) {
+                apply(new Landed(icao24, flightId, at, position, observation.groundSpeedMps(), observation.trackDeg(), before));
+            } else if (reportsGround) {
+                apply(new TouchdownReported(icao24, flightId, at, position, observation.groundSpeedMps(), observation.trackDeg(), before));
+            } else {
+                apply(new LiftOffReported(icao24, flightId, at, position, observation.groundSpeedMps(), observation.trackDeg(), before));
+            }
         } else if (observation.position() != null && !observation.position().equals(lastPosition)
                 && TrackingPolicy.positionReportDue(lastPositionReportedAt, observation)) {
-            apply(new PositionReported(icao24, flightId, at, observation.position(), observation.onGround(),
+            apply(new PositionReported(icao24, flightId, at, observation.position(), reportsGround,
                     observation.groundSpeedMps(), observation.trackDeg(), observation.verticalRateMps()));
         }
+    }
+
+    /**
+     * The pending change of ground state happened: a landing, or a take-off (which starts the next flight after a
+     * landing). {@code confirming} is the report that agreed with it, or null when the aircraft fell silent.
+     */
+    private void confirm(List<TrackPoint> recentTrack, Observation confirming) {
+        PendingChange change = pending;
+        if (change.onGround()) {
+            apply(new Landed(icao24, flightId, change.at(), change.position(), change.groundSpeedMps(), change.trackDeg(),
+                    change.trackBefore()));
+            return;
+        }
+        List<TrackPoint> departure = new ArrayList<>(change.trackBefore());
+        if (change.position() != null) {
+            departure.add(new TrackPoint(change.at(), change.position(), false, change.groundSpeedMps(), change.trackDeg()));
+        }
+        recentTrack.stream().filter(point -> point.observedAt().isAfter(change.at())).forEach(departure::add);
+        if (confirming != null && confirming.position() != null
+                && departure.stream().noneMatch(point -> point.observedAt().equals(confirming.observedAt()))) {
+            departure.add(new TrackPoint(confirming.observedAt(), confirming.position(), false, confirming.groundSpeedMps(),
+                    confirming.trackDeg()));
+        }
+        String flight = landedThisFlight ? flightIdFor(icao24, change.at()) : flightId;
+        apply(new TookOff(icao24, flight, change.at(), change.position(), change.groundSpeedMps(), change.trackDeg(),
+                landedThisFlight ? flightId : null, departure));
     }
 
     @CommandHandler
@@ -84,6 +138,11 @@ public class Aircraft {
         if (flightId == null || lastObservedAt.isAfter(command.lastContactAt())) {
             // No flight to lose, or the aircraft was heard from since: the declaration came too late.
             return;
+        }
+        if (pending != null) {
+            // Silence does not contradict a change of ground state: an aircraft landing out of coverage, or switching its
+            // transponder off on the runway, is last heard on the ground.
+            confirm(List.of(), null);
         }
         apply(new FlightLost(icao24, flightId, command.now(), lastObservedAt, lastPosition, onGround));
     }
@@ -120,6 +179,7 @@ public class Aircraft {
         callsign = event.callsign();
         squawk = event.squawk();
         emergency = null;
+        pending = null;
     }
 
     @EventSourcingHandler
@@ -153,11 +213,33 @@ public class Aircraft {
     }
 
     @EventSourcingHandler
+    void on(TouchdownReported event) {
+        pending = new PendingChange(true, event.observedAt(), event.position(), event.groundSpeedMps(), event.trackDeg(), event.approach());
+        lastObservedAt = event.observedAt();
+        remember(event.position(), event.observedAt());
+    }
+
+    @EventSourcingHandler
+    void on(LiftOffReported event) {
+        pending = new PendingChange(false, event.observedAt(), event.position(), event.groundSpeedMps(), event.trackDeg(),
+                event.takeOffRoll());
+        lastObservedAt = event.observedAt();
+        remember(event.position(), event.observedAt());
+    }
+
+    @EventSourcingHandler
+    void on(GroundStateFlickered event) {
+        pending = null;
+        lastObservedAt = latest(lastObservedAt, event.contradictedAt());
+    }
+
+    @EventSourcingHandler
     void on(TookOff event) {
         flightId = event.flightId();
         landedThisFlight = false;
         onGround = false;
-        lastObservedAt = event.observedAt();
+        pending = null;
+        lastObservedAt = latest(lastObservedAt, event.observedAt());
         remember(event.position(), event.observedAt());
     }
 
@@ -165,7 +247,8 @@ public class Aircraft {
     void on(Landed event) {
         landedThisFlight = true;
         onGround = true;
-        lastObservedAt = event.observedAt();
+        pending = null;
+        lastObservedAt = latest(lastObservedAt, event.observedAt());
         remember(event.position(), event.observedAt());
     }
 
@@ -173,13 +256,19 @@ public class Aircraft {
     void on(FlightLost event) {
         flightId = null;
         emergency = null;
+        pending = null;
     }
 
+    /** Remembers a position unless a newer one is already known (a confirmed change is dated at its first report). */
     private void remember(Position position, Instant at) {
-        if (position != null) {
+        if (position != null && (lastPositionReportedAt == null || !at.isBefore(lastPositionReportedAt))) {
             lastPosition = position;
             lastPositionReportedAt = at;
         }
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a == null || b.isAfter(a) ? b : a;
     }
 
     /** A flight is named by its aircraft and the second it began: unique and readable. */

@@ -14,6 +14,27 @@ public final class TrackingPolicy {
     /** The domain's own track is sampled: at 250 m/s, 30 s is 7.5 km between reported positions. */
     public static final Duration POSITION_REPORT_INTERVAL = Duration.ofSeconds(30);
 
+    /**
+     * A report that claims the ground while climbing or sinking faster than this is flying (ADR 0022): touchdowns sink at
+     * 1–3 m/s (a landing gear is certified for 3 m/s, 10 ft/s), and a report on the ground carries no vertical rate at all.
+     */
+    public static final double MAX_VERTICAL_RATE_ON_GROUND_MPS = 5.0;
+
+    /**
+     * No aeroplane flies slower than this (~30 kt, below the stall speed of light aircraft with flaps down): a report on
+     * the ground slower than this is rolling out or taxiing, which confirms a touchdown by itself (ADR 0022).
+     */
+    public static final double SLOWER_THAN_ANY_FLIGHT_MPS = 15.0;
+
+    /**
+     * How many of its last positions an aircraft is told with each observation (ADR 0023): at OpenSky's 2–10 s per report,
+     * one to three minutes, i.e. 5–10 km of final approach or of take-off roll and initial climb.
+     */
+    public static final int RECENT_TRACK_POINTS = 24;
+
+    /** No point of the recent track is older than this before the observation it comes with. */
+    public static final Duration RECENT_TRACK_SPAN = Duration.ofSeconds(180);
+
     private TrackingPolicy() {
     }
 
@@ -36,6 +57,26 @@ public final class TrackingPolicy {
                 || (next.position() != null && positionReportDue(lastRecorded.observedAt(), next));
         // The aircraft still decides, by its own rules. This filter may delay a sampled position by up to one
         // interval; it never withholds a change of ground state, callsign or squawk.
+    }
+
+    /**
+     * Whether a report's claim to be on the ground is contradicted by the report itself (ADR 0022): it climbs or sinks
+     * faster than {@link #MAX_VERTICAL_RATE_ON_GROUND_MPS}. Flight Tracking does not know where the ground is (an
+     * airport's elevation belongs to the Airport context), so altitudes are judged there, not here.
+     */
+    public static boolean contradictsGround(Observation observation) {
+        return observation.onGround() && observation.verticalRateMps() != null
+                && Math.abs(observation.verticalRateMps()) > MAX_VERTICAL_RATE_ON_GROUND_MPS;
+    }
+
+    /**
+     * Whether a report on the ground proves it by itself (ADR 0022): it moves slower than
+     * {@link #SLOWER_THAN_ANY_FLIGHT_MPS}. Such a touchdown needs no confirmation — which matters when it is the last
+     * report heard, as at the end of a capture.
+     */
+    public static boolean provesGround(Observation observation) {
+        return observation.onGround() && !contradictsGround(observation) && observation.groundSpeedMps() != null
+                && observation.groundSpeedMps() < SLOWER_THAN_ANY_FLIGHT_MPS;
     }
 
     static boolean positionReportDue(Instant lastReportedAt, Observation next) {

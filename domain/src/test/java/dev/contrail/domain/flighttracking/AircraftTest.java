@@ -1,6 +1,7 @@
 package dev.contrail.domain.flighttracking;
 
 import java.time.Instant;
+import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -168,37 +169,110 @@ class AircraftTest {
     @Nested
     class TakeOffAndLanding {
 
+        private final Position liftOff = new Position(38.9350, -77.4608, 91.44, null);
+        private final TrackPoint roll = new TrackPoint(T0.plusSeconds(35), new Position(38.9346, -77.4593, null, null), true, 29.3, 292.5);
+        private final TrackPoint climb = new TrackPoint(T0.plusSeconds(45), new Position(38.9357, -77.4631, 91.44, 60.96), false, 53.2, 290.4);
+        private final TrackPoint finalApproach = new TrackPoint(T0.plusSeconds(30), new Position(38.9341, -77.4575, 99.06, 60.96), false, 45.1,
+                290.7);
+
         @Test
-        void leavingTheGroundIsATakeOffOfTheDetectedFlight() {
+        void leavingTheGroundIsReportedAndTheNextReportInTheAirConfirmsItAsATakeOffWithItsRollAndClimb() {
             Instant at = T0.plusSeconds(40);
-            fixture.given(detectedOnGround())
-                    .when(record(airborne(at, FURTHER_SOUTH)))
-                    .expectEvents(new TookOff(ICAO24, FLIGHT, at, FURTHER_SOUTH, 187.84, 208.46, null));
+            Instant next = T0.plusSeconds(70);
+            fixture.given(detectedOnGround(), new LiftOffReported(ICAO24, FLIGHT, at, liftOff, 40.7, 290.7, List.of(roll)))
+                    .when(new RecordObservation(airborne(next, FURTHER_SOUTH).build(), List.of(roll, climb)))
+                    .expectEvents(new TookOff(ICAO24, FLIGHT, at, liftOff, 40.7, 290.7, null, List.of(roll,
+                                    new TrackPoint(at, liftOff, false, 40.7, 290.7), climb,
+                                    new TrackPoint(next, FURTHER_SOUTH, false, 187.84, 208.46))),
+                            new PositionReported(ICAO24, FLIGHT, next, FURTHER_SOUTH, false, 187.84, 208.46, 0.0));
         }
 
         @Test
-        void touchingDownIsALanding() {
+        void aReportInTheAirAfterGroundReportsIsOnlyALiftOffUntilConfirmed() {
+            Instant at = T0.plusSeconds(40);
+            fixture.given(detectedOnGround())
+                    .when(new RecordObservation(airborne(at, FURTHER_SOUTH).build(), List.of(roll)))
+                    .expectEvents(new LiftOffReported(ICAO24, FLIGHT, at, FURTHER_SOUTH, 187.84, 208.46, List.of(roll)));
+        }
+
+        @Test
+        void touchingDownIsReportedWithTheApproachAndConfirmedByTheNextReportOnTheGround() {
             Instant at = T0.plusSeconds(40);
             fixture.given(detected())
-                    .when(record(onGround(at, RUNWAY_19C)))
-                    .expectEvents(new Landed(ICAO24, FLIGHT, at, RUNWAY_19C, 70.0, 190.0));
+                    .when(new RecordObservation(onGround(at, RUNWAY_19C).build(), List.of(finalApproach)))
+                    .expectEvents(new TouchdownReported(ICAO24, FLIGHT, at, RUNWAY_19C, 70.0, 190.0, List.of(finalApproach)));
+            fixture.given(detected(), new TouchdownReported(ICAO24, FLIGHT, at, RUNWAY_19C, 70.0, 190.0, List.of(finalApproach)))
+                    .when(record(onGround(T0.plusSeconds(75), RUNWAY_19C)))
+                    .expectEvents(new Landed(ICAO24, FLIGHT, at, RUNWAY_19C, 70.0, 190.0, List.of(finalApproach)));
+        }
+
+        @Test
+        void aGroundReportSlowerThanAnyAeroplaneFliesIsALandingAtOnce() {
+            // JZA616 in the Dulles capture: its only report on the ground, at 8 m/s turning off, is the last one heard.
+            Instant at = T0.plusSeconds(40);
+            fixture.given(detected())
+                    .when(new RecordObservation(new Observation(Icao24.of(ICAO24), at, "NKS2003", "United States", RUNWAY_19C, true, 8.23, 320.62,
+                            null, "0260"), List.of(finalApproach)))
+                    .expectEvents(new Landed(ICAO24, FLIGHT, at, RUNWAY_19C, 8.23, 320.62, List.of(finalApproach)));
+        }
+
+        @Test
+        void aSingleGroundReportInTheAirIsAFlickerNeitherALandingNorATakeOff() {
+            // Real ADS-B: one on_ground=true report from an aircraft 400 m up at 60 m/s, then airborne again.
+            Instant flicker = T0.plusSeconds(40);
+            Instant next = T0.plusSeconds(45);
+            fixture.given(detected(), new TouchdownReported(ICAO24, FLIGHT, flicker, FURTHER_SOUTH, 60.0, 290.0, List.of()))
+                    .when(record(airborne(next, OVER_DULLES)))
+                    .expectEvents(new GroundStateFlickered(ICAO24, FLIGHT, flicker, true, next));
+        }
+
+        @Test
+        void aFlickerLeavesTheAircraftInTheAirSoItsNextGroundReportIsReportedAfresh() {
+            Instant flicker = T0.plusSeconds(40);
+            Instant later = T0.plusSeconds(300);
+            fixture.given(detected(), new TouchdownReported(ICAO24, FLIGHT, flicker, FURTHER_SOUTH, 60.0, 290.0, List.of()),
+                            new GroundStateFlickered(ICAO24, FLIGHT, flicker, true, T0.plusSeconds(45)))
+                    .when(record(onGround(later, RUNWAY_19C)))
+                    .expectEvents(new TouchdownReported(ICAO24, FLIGHT, later, RUNWAY_19C, 70.0, 190.0, List.of()));
+        }
+
+        @Test
+        void aGroundReportSinkingOrClimbingFastIsAReportInTheAir() {
+            Instant at = T0.plus(TrackingPolicy.POSITION_REPORT_INTERVAL);
+            fixture.given(detected())
+                    .when(record(onGround(at, FURTHER_SOUTH).verticalRate(-8.5)))
+                    .expectEvents(new PositionReported(ICAO24, FLIGHT, at, FURTHER_SOUTH, false, 70.0, 190.0, -8.5));
+        }
+
+        @Test
+        void aTaxiingAircraftsOneReportInTheAirIsAFlickerToo() {
+            Instant flicker = T0.plusSeconds(40);
+            Instant next = T0.plusSeconds(44);
+            fixture.given(detectedOnGround(), new LiftOffReported(ICAO24, FLIGHT, flicker, RUNWAY_19C, 31.0, 190.0, List.of()))
+                    .when(record(onGround(next, RUNWAY_19C)))
+                    .expectEvents(new GroundStateFlickered(ICAO24, FLIGHT, flicker, false, next));
         }
 
         @Test
         void aTakeOffAfterALandingStartsTheNextFlight() {
             Instant landing = T0.plusSeconds(40);
             Instant takeOff = T0.plusSeconds(3_600);
-            fixture.given(detected(), new Landed(ICAO24, FLIGHT, landing, RUNWAY_19C, 70.0, 190.0))
-                    .when(record(airborne(takeOff, RUNWAY_19C)))
-                    .expectEvents(new TookOff(ICAO24, "a65527-" + takeOff.getEpochSecond(), takeOff, RUNWAY_19C, 187.84, 208.46, FLIGHT));
+            Instant next = takeOff.plusSeconds(30);
+            fixture.given(detected(), new Landed(ICAO24, FLIGHT, landing, RUNWAY_19C, 70.0, 190.0),
+                            new LiftOffReported(ICAO24, FLIGHT, takeOff, RUNWAY_19C, 70.0, 190.0, List.of()))
+                    .when(record(airborne(next, FURTHER_SOUTH)))
+                    .expectEvents(new TookOff(ICAO24, "a65527-" + takeOff.getEpochSecond(), takeOff, RUNWAY_19C, 70.0, 190.0, FLIGHT,
+                                    List.of(new TrackPoint(takeOff, RUNWAY_19C, false, 70.0, 190.0),
+                                            new TrackPoint(next, FURTHER_SOUTH, false, 187.84, 208.46))),
+                            new PositionReported(ICAO24, "a65527-" + takeOff.getEpochSecond(), next, FURTHER_SOUTH, false, 187.84, 208.46, 0.0));
         }
 
         @Test
-        void aGroundObservationWithoutPositionLandsAtTheLastKnownPosition() {
+        void aGroundObservationWithoutPositionTouchesDownAtTheLastKnownPosition() {
             Instant at = T0.plusSeconds(40);
             fixture.given(detected())
                     .when(record(onGround(at, null)))
-                    .expectEvents(new Landed(ICAO24, FLIGHT, at, OVER_DULLES, 70.0, 190.0));
+                    .expectEvents(new TouchdownReported(ICAO24, FLIGHT, at, OVER_DULLES, 70.0, 190.0, List.of()));
         }
 
         @Test
@@ -218,6 +292,28 @@ class AircraftTest {
             fixture.given(detected())
                     .when(new DeclareFlightLost(ICAO24, T0, now))
                     .expectEvents(new FlightLost(ICAO24, FLIGHT, now, T0, OVER_DULLES, false));
+        }
+
+        @Test
+        void aTouchdownThatIsTheLastReportHeardIsConfirmedAsALandingBeforeTheFlightIsLost() {
+            // Landing out of coverage, or transponder off on the runway: last heard on the ground at 40 m/s.
+            Instant touchdown = T0.plusSeconds(40);
+            Instant now = T0.plusSeconds(400);
+            fixture.given(detected(), new TouchdownReported(ICAO24, FLIGHT, touchdown, RUNWAY_19C, 40.0, 290.6, List.of()))
+                    .when(new DeclareFlightLost(ICAO24, touchdown, now))
+                    .expectEvents(new Landed(ICAO24, FLIGHT, touchdown, RUNWAY_19C, 40.0, 290.6, List.of()),
+                            new FlightLost(ICAO24, FLIGHT, now, touchdown, RUNWAY_19C, true));
+        }
+
+        @Test
+        void aLiftOffThatIsTheLastReportHeardIsConfirmedAsATakeOffBeforeTheFlightIsLost() {
+            Instant liftOff = T0.plusSeconds(40);
+            Instant now = T0.plusSeconds(400);
+            fixture.given(detectedOnGround(), new LiftOffReported(ICAO24, FLIGHT, liftOff, FURTHER_SOUTH, 70.0, 190.0, List.of()))
+                    .when(new DeclareFlightLost(ICAO24, liftOff, now))
+                    .expectEvents(new TookOff(ICAO24, FLIGHT, liftOff, FURTHER_SOUTH, 70.0, 190.0, null,
+                                    List.of(new TrackPoint(liftOff, FURTHER_SOUTH, false, 70.0, 190.0))),
+                            new FlightLost(ICAO24, FLIGHT, now, liftOff, FURTHER_SOUTH, false));
         }
 
         @Test
@@ -283,7 +379,7 @@ class AircraftTest {
         private final boolean onGround;
         private final Double speed;
         private final Double track;
-        private final Double verticalRate;
+        private Double verticalRate;
         private String callsign = "NKS2003";
         private String squawk = "0260";
 
@@ -298,6 +394,11 @@ class AircraftTest {
 
         ObservationBuilder callsign(String callsign) {
             this.callsign = callsign;
+            return this;
+        }
+
+        ObservationBuilder verticalRate(Double verticalRate) {
+            this.verticalRate = verticalRate;
             return this;
         }
 

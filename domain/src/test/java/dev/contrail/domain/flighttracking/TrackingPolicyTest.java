@@ -50,6 +50,26 @@ class TrackingPolicyTest {
         assertThat(TrackingPolicy.isWorthRecording(last, observation(T0.plusSeconds(1), HERE, false, null, null))).isFalse();
     }
 
+    @Test
+    void aGroundReportSinkingOrClimbingFasterThan5MetresASecondContradictsItself() {
+        assertThat(TrackingPolicy.contradictsGround(ground(60.0, -5.5))).isTrue();
+        assertThat(TrackingPolicy.contradictsGround(ground(60.0, 6.0))).isTrue();
+        assertThat(TrackingPolicy.contradictsGround(ground(60.0, -3.0))).as("a firm touchdown").isFalse();
+        assertThat(TrackingPolicy.contradictsGround(ground(60.0, null))).as("OpenSky's ground reports have no vertical rate").isFalse();
+    }
+
+    @Test
+    void aGroundReportSlowerThanAnyAeroplaneFliesProvesTheGround() {
+        assertThat(TrackingPolicy.provesGround(ground(8.23, null))).isTrue();
+        assertThat(TrackingPolicy.provesGround(ground(37.0, null))).as("a touchdown speed: could be a flicker").isFalse();
+        assertThat(TrackingPolicy.provesGround(ground(null, null))).isFalse();
+        assertThat(TrackingPolicy.provesGround(ground(8.0, -9.0))).as("unless it contradicts itself").isFalse();
+    }
+
+    private static Observation ground(Double speed, Double verticalRate) {
+        return new Observation(Icao24.of("c00b98"), T0, "JZA616", "Canada", HERE, true, speed, 320.0, verticalRate, null);
+    }
+
     private static Observation observation(Instant at, Position position, boolean onGround, String callsign, String squawk) {
         return new Observation(Icao24.of("a65527"), at, callsign, "United States", position, onGround, 200.0, 208.0, 0.0, squawk);
     }

@@ -7,6 +7,9 @@ import dev.contrail.schemas.flighttracking.FlightTrackingEvent;
 import dev.contrail.schemas.flighttracking.Landed;
 import dev.contrail.schemas.flighttracking.Position;
 import dev.contrail.schemas.flighttracking.TookOff;
+import dev.contrail.schemas.flighttracking.TrackPoint;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -23,11 +26,11 @@ final class FlightTrackingTranslator {
     static Optional<FlightMovement> movement(FlightTrackingEvent event, String callsign) {
         if (event.getPayload() instanceof TookOff p) {
             return Optional.of(new FlightMovement(MovementKind.DEPARTURE, event.getFlightId(), event.getIcao24(), callsign, event.getOccurredAt(),
-                    fix(p.getPosition(), p.getGroundSpeedMps(), p.getTrackDeg())));
+                    fix(p.getPosition(), p.getGroundSpeedMps(), p.getTrackDeg()), track(p.getTrack())));
         }
         if (event.getPayload() instanceof Landed p) {
             return Optional.of(new FlightMovement(MovementKind.ARRIVAL, event.getFlightId(), event.getIcao24(), callsign, event.getOccurredAt(),
-                    fix(p.getPosition(), p.getGroundSpeedMps(), p.getTrackDeg())));
+                    fix(p.getPosition(), p.getGroundSpeedMps(), p.getTrackDeg()), track(p.getTrack())));
         }
         return Optional.empty();
     }
@@ -41,6 +44,14 @@ final class FlightTrackingTranslator {
             callsign = p.getCallsign();
         }
         return callsign == null || callsign.isBlank() ? Optional.empty() : Optional.of(callsign.trim());
+    }
+
+    /** The approach, or the take-off roll and climb, that Flight Tracking published with the movement (empty before v3). */
+    private static List<AircraftFix> track(List<TrackPoint> track) {
+        return track == null ? List.of() : track.stream()
+                .map(point -> fix(point.getPosition(), point.getGroundSpeedMps(), point.getTrackDeg()))
+                .filter(Objects::nonNull)
+                .toList();
     }
 
     private static AircraftFix fix(Position position, Double groundSpeedMps, Double trackDeg) {

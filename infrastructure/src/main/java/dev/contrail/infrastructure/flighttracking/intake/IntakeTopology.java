@@ -3,7 +3,9 @@ package dev.contrail.infrastructure.flighttracking.intake;
 import dev.contrail.application.flighttracking.ObservationIntake;
 import dev.contrail.domain.flighttracking.Icao24;
 import dev.contrail.domain.flighttracking.Observation;
+import dev.contrail.domain.flighttracking.TrackPoint;
 import dev.contrail.domain.flighttracking.TrackingPolicy;
+import dev.contrail.infrastructure.flighttracking.intake.state.RecentTrack;
 import dev.contrail.schemas.Topics;
 import dev.contrail.schemas.flighttracking.AircraftObservation;
 import dev.contrail.schemas.kafka.AvroSerde;
@@ -35,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * Flight Tracking's intake: the refined observation stream → commands to the Aircraft aggregates (ADR 0007).
  *
  * <p>Only observations that can change what an aircraft records ({@link TrackingPolicy#isWorthRecording}) become
- * commands. The last observation sent and the last contact of each aircraft live in state stores.
+ * commands. The last observation sent, the last contact and the last positions of each aircraft live in state stores;
+ * the last positions go with every command, so that a take-off or landing carries its climb or approach (ADR 0023).
  *
  * <p>Commands are staged and sent in batches, each batch one Axon unit of work in one transaction (ADR 0020): Axon's
  * command path costs a transaction and several round trips per command (~2,000 commands/s per thread here,
@@ -57,6 +60,7 @@ public final class IntakeTopology {
     public static final String STAGE = "intake";
     public static final String LAST_RECORDED_STORE = "intake-last-recorded";
     public static final String LAST_CONTACT_STORE = "intake-last-contact";
+    public static final String RECENT_TRACK_STORE = "intake-recent-track";
     static final int BATCH = 500;
     static final long FLUSH_EVERY_MS = 50;
     private static final int ATTEMPTS = 3;
@@ -89,13 +93,15 @@ public final class IntakeTopology {
         AvroSerde<AircraftObservation> serde = AvroSerde.of(AircraftObservation.class);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(LAST_RECORDED_STORE), Serdes.String(), serde));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(LAST_CONTACT_STORE), Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RECENT_TRACK_STORE), Serdes.String(),
+                AvroSerde.of(RecentTrack.class)));
         builder.stream(Topics.FLIGHT_TRACKING_OBSERVATIONS, Consumed.with(Serdes.String(), serde)
                         .withTimestampExtractor((record, partitionTime) -> record.value() instanceof AircraftObservation o
                                 ? o.getObservedAt().toEpochMilli()
                                 : partitionTime)
                         .withName("observations"))
                 .process(() -> new Intake(intake, lostAfter, metrics, serde, deadLetters, beforeCommit), Named.as("intake"),
-                        LAST_RECORDED_STORE, LAST_CONTACT_STORE);
+                        LAST_RECORDED_STORE, LAST_CONTACT_STORE, RECENT_TRACK_STORE);
     }
 
     /** A command staged for the next batch, with what to do once it is handled or has failed for good. */
@@ -112,6 +118,7 @@ public final class IntakeTopology {
         private ProcessorContext<Void, Void> context;
         private KeyValueStore<String, AircraftObservation> lastRecorded;
         private KeyValueStore<String, Long> lastContact;
+        private KeyValueStore<String, RecentTrack> recentTracks;
         private final List<Staged> staged = new ArrayList<>();
         private long firstStagedAt = -1;
         private FlushBeforeCommit.Registration registration;
@@ -131,6 +138,7 @@ public final class IntakeTopology {
             this.context = context;
             this.lastRecorded = context.getStateStore(LAST_RECORDED_STORE);
             this.lastContact = context.getStateStore(LAST_CONTACT_STORE);
+            this.recentTracks = context.getStateStore(RECENT_TRACK_STORE);
             Duration every = lostAfter.dividedBy(4).compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : lostAfter.dividedBy(4);
             context.schedule(every, PunctuationType.STREAM_TIME, this::declareSilentAircraftLost);
             context.schedule(Duration.ofMillis(FLUSH_EVERY_MS), PunctuationType.WALL_CLOCK_TIME, this::flushIfDue);
@@ -148,13 +156,19 @@ public final class IntakeTopology {
             lastContact.put(icao24, observation.getObservedAt().toEpochMilli());
             AircraftObservation previous = lastRecorded.get(icao24);
             Observation next = ObservationTranslator.toDomain(observation);
+            RecentTrack track = recentTracks.get(icao24);
+            RecentTrack withThis = RecentTracks.append(track, observation);
+            if (withThis != track) {
+                recentTracks.put(icao24, withThis);
+            }
             if (!TrackingPolicy.isWorthRecording(previous == null ? null : ObservationTranslator.toDomain(previous), next)) {
                 return;
             }
             // Recorded from the intake's point of view from now on: the next observation is judged against this one.
             lastRecorded.put(icao24, observation);
+            List<TrackPoint> recentTrack = RecentTracks.before(track, observation.getObservedAt());
             String source = context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse(STAGE);
-            stage(new Staged(() -> intake.record(next), () -> { },
+            stage(new Staged(() -> intake.record(next, recentTrack), () -> { },
                     failure -> deadLetter(source, observation, failure)));
             long now = context.currentSystemTimeMs();
             if (staged.size() >= BATCH) {
@@ -230,6 +244,7 @@ public final class IntakeTopology {
                             metrics.lost().increment();
                             lastContact.delete(aircraft.key);
                             lastRecorded.delete(aircraft.key);
+                            recentTracks.delete(aircraft.key);
                         },
                         // Not lost yet for Contrail; the next punctuation tries again.
                         failure -> log.warn("Could not declare {} lost: {}", aircraft.key, failure.getMessage())));

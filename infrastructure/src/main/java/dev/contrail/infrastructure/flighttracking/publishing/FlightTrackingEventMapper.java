@@ -11,8 +11,10 @@ import dev.contrail.domain.flighttracking.Position;
 import dev.contrail.domain.flighttracking.PositionReported;
 import dev.contrail.domain.flighttracking.SquawkChanged;
 import dev.contrail.domain.flighttracking.TookOff;
+import dev.contrail.domain.flighttracking.TrackPoint;
 import dev.contrail.schemas.flighttracking.FlightTrackingEvent;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -71,6 +73,7 @@ public final class FlightTrackingEventMapper {
                     .setGroundSpeedMps(e.groundSpeedMps())
                     .setTrackDeg(e.trackDeg())
                     .setPreviousFlightId(e.previousFlightId())
+                    .setTrack(toAvro(e.departureTrack()))
                     .build());
         }
         if (domainEvent instanceof Landed e) {
@@ -78,6 +81,7 @@ public final class FlightTrackingEventMapper {
                     .setPosition(toAvro(e.position()))
                     .setGroundSpeedMps(e.groundSpeedMps())
                     .setTrackDeg(e.trackDeg())
+                    .setTrack(toAvro(e.approach()))
                     .build());
         }
         if (domainEvent instanceof SquawkChanged e) {
@@ -127,10 +131,11 @@ public final class FlightTrackingEventMapper {
             return new CallsignChanged(icao24, flightId, at, p.getPreviousCallsign(), p.getCallsign());
         }
         if (payload instanceof dev.contrail.schemas.flighttracking.TookOff p) {
-            return new TookOff(icao24, flightId, at, toDomain(p.getPosition()), p.getGroundSpeedMps(), p.getTrackDeg(), p.getPreviousFlightId());
+            return new TookOff(icao24, flightId, at, toDomain(p.getPosition()), p.getGroundSpeedMps(), p.getTrackDeg(), p.getPreviousFlightId(),
+                    toDomain(p.getTrack()));
         }
         if (payload instanceof dev.contrail.schemas.flighttracking.Landed p) {
-            return new Landed(icao24, flightId, at, toDomain(p.getPosition()), p.getGroundSpeedMps(), p.getTrackDeg());
+            return new Landed(icao24, flightId, at, toDomain(p.getPosition()), p.getGroundSpeedMps(), p.getTrackDeg(), toDomain(p.getTrack()));
         }
         if (payload instanceof dev.contrail.schemas.flighttracking.SquawkChanged p) {
             return new SquawkChanged(icao24, flightId, at, p.getPreviousSquawk(), p.getSquawk());
@@ -176,6 +181,21 @@ public final class FlightTrackingEventMapper {
                 .setBarometricAltitudeM(position.barometricAltitudeM())
                 .setGeometricAltitudeM(position.geometricAltitudeM())
                 .build();
+    }
+
+    private static List<dev.contrail.schemas.flighttracking.TrackPoint> toAvro(List<TrackPoint> track) {
+        return track.stream().map(point -> dev.contrail.schemas.flighttracking.TrackPoint.newBuilder()
+                .setObservedAt(point.observedAt())
+                .setPosition(toAvro(point.position()))
+                .setOnGround(point.onGround())
+                .setGroundSpeedMps(point.groundSpeedMps())
+                .setTrackDeg(point.trackDeg())
+                .build()).toList();
+    }
+
+    private static List<TrackPoint> toDomain(List<dev.contrail.schemas.flighttracking.TrackPoint> track) {
+        return track == null ? List.of() : track.stream().map(point -> new TrackPoint(point.getObservedAt(), toDomain(point.getPosition()),
+                point.getOnGround(), point.getGroundSpeedMps(), point.getTrackDeg())).toList();
     }
 
     private static Position toDomain(dev.contrail.schemas.flighttracking.Position position) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.contrail.application.flighttracking.ObservationIntake;
 import dev.contrail.domain.flighttracking.DeclareFlightLost;
 import dev.contrail.domain.flighttracking.RecordObservation;
+import dev.contrail.domain.flighttracking.TrackingPolicy;
 import dev.contrail.schemas.Topics;
 import dev.contrail.schemas.flighttracking.AircraftObservation;
 import dev.contrail.schemas.kafka.AvroSerde;
@@ -90,6 +91,39 @@ class IntakeTopologyTest {
         send(airborne("a65527", T0 + 5).setOnGround(true));
 
         assertThat(commands).hasSize(2);
+    }
+
+    @Test
+    void theTouchdownCarriesThePositionsTheIntakeDidNotSendBecauseNothingChanged() {
+        // ADR 0023: the aircraft records positions only every 30 s; its approach comes from the intake's memory.
+        send(airborne("c00b98", T0).setLatitude(38.9287).setLongitude(-77.4390));
+        send(airborne("c00b98", T0 + 6).setLatitude(38.9307).setLongitude(-77.4457));
+        send(airborne("c00b98", T0 + 12).setLatitude(38.9325).setLongitude(-77.4523));
+        send(airborne("c00b98", T0 + 12).setLatitude(38.9325).setLongitude(-77.4523)); // a repeat: not worth a second point
+        send(airborne("c00b98", T0 + 18).setOnGround(true).setLatitude(38.9398).setLongitude(-77.4727));
+
+        assertThat(commands).hasSize(2);
+        assertThat(commands.get(1)).isInstanceOfSatisfying(RecordObservation.class, command -> {
+            assertThat(command.observation().onGround()).isTrue();
+            assertThat(command.recentTrack()).extracting(point -> point.position().longitude()).containsExactly(-77.4390, -77.4457, -77.4523);
+            assertThat(command.recentTrack()).extracting(point -> point.observedAt().getEpochSecond()).containsExactly(T0, T0 + 6, T0 + 12);
+        });
+    }
+
+    @Test
+    void theRecentTrackKeepsTheLastPointsWithinItsSpan() {
+        for (int i = 0; i < TrackingPolicy.RECENT_TRACK_POINTS + 5; i++) {
+            send(airborne("a65527", T0 + i).setLatitude(38.0 + i / 1000.0));
+        }
+        send(airborne("a65527", T0 + TrackingPolicy.RECENT_TRACK_POINTS + 5).setOnGround(true));
+
+        RecordObservation last = (RecordObservation) commands.get(commands.size() - 1);
+        assertThat(last.recentTrack()).hasSize(TrackingPolicy.RECENT_TRACK_POINTS);
+        assertThat(last.recentTrack().get(0).observedAt().getEpochSecond()).isEqualTo(T0 + 5);
+
+        send(airborne("a65527", T0 + TrackingPolicy.RECENT_TRACK_SPAN.toSeconds() + 60).setLatitude(39.0));
+        RecordObservation afterAGap = (RecordObservation) commands.get(commands.size() - 1);
+        assertThat(afterAGap.recentTrack()).as("points older than the span are not told").isEmpty();
     }
 
     @Test
