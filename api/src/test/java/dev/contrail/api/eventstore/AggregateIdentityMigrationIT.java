@@ -47,6 +47,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import dev.contrail.schemas.Topics;
+import dev.contrail.schemas.airspace.AirspaceEvent;
+import dev.contrail.schemas.kafka.AvroSerde;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -56,6 +64,7 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
@@ -92,6 +101,8 @@ class AggregateIdentityMigrationIT {
 
     @LocalServerPort
     private int port;
+    @Value("${spring.kafka.bootstrap-servers}")
+    private String bootstrapServers;
     @Autowired
     private JdbcTemplate jdbc;
     @Autowired
@@ -210,6 +221,21 @@ class AggregateIdentityMigrationIT {
             graphQl.document("{ airspace(id: \"" + CODE + "\", source: \"" + APPROACHES + "\") { source } }").execute()
                     .path("airspace.source").entity(String.class).isEqualTo(APPROACHES);
         });
+        // An event published before ADR 0021 carries no source (a v1 record reads with source null): it belongs to the
+        // volume the migration gave the id to.
+        String before = Aircraft.uniqueIcao24();
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.AIRSPACE_EVENTS, before, AvroSerde.of(AirspaceEvent.class).serializer().serialize(
+                    Topics.AIRSPACE_EVENTS, AirspaceEvent.newBuilder().setEventId("legacy-" + before).setAirspaceId(CODE).setSource(null)
+                            .setSequence(99).setOccurredAt(T0.plusSeconds(30))
+                            .setPayload(dev.contrail.schemas.airspace.AircraftEnteredAirspace.newBuilder().setIcao24(before)
+                                    .setFlightId(before + "-1").setOccupants(1).build())
+                            .build())));
+        }
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                graphQl.document("{ airspace(id: \"" + CODE + "\", source: \"" + FIRS + "\") { transits { icao24 } } }").execute()
+                        .path("airspace.transits[*].icao24").entityList(String.class).containsExactly(before, ICAO24, ICAO24));
         graphQl.document("{ airspace(id: \"" + CODE + "\") { source } }").execute().errors().satisfy(errors ->
                 assertThat(errors).singleElement().satisfies(error -> assertThat(error.getMessage())
                         .contains("2 sources").contains(FIRS).contains(APPROACHES)));
