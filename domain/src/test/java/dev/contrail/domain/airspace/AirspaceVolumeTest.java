@@ -40,6 +40,32 @@ class AirspaceVolumeTest {
         return new RecordEntry(VOLUME, icao24, icao24 + "-1", T0, OVER_DULLES);
     }
 
+    /** ADR 0021: a volume is its id within its source. */
+    @Nested
+    class Identity {
+
+        @Test
+        void aDefinitionAddressesTheVolumeOfItsIdInItsSource() {
+            AirspaceDefinition elsewhere = new AirspaceDefinition("Dulles approach", "approaches.geojson", AROUND_DULLES,
+                    new VerticalLimits(0.0, 3000.0), 2);
+            org.assertj.core.api.Assertions.assertThat(new DefineAirspace(SECTOR, APPROACH, T0).volumeId()).isEqualTo("test/IAD-APP");
+            org.assertj.core.api.Assertions.assertThat(new DefineAirspace(SECTOR, elsewhere, T0).volumeId())
+                    .isEqualTo("approaches.geojson/IAD-APP");
+            org.assertj.core.api.Assertions.assertThat(AirspaceVolume.sourceOf("approaches.geojson/IAD-APP")).isEqualTo("approaches.geojson");
+            org.assertj.core.api.Assertions.assertThat(AirspaceVolume.airspaceIdOf("approaches.geojson/IAD-APP")).isEqualTo(SECTOR);
+        }
+
+        @Test
+        void aVolumeThatAnotherSourceRedefinedBeforeIsTheFirstSourcesAndItsSourceDefinesItBack() {
+            // Before ADR 0021 a second source's definition changed the volume; the stream stays the first source's.
+            AirspaceDefinition elsewhere = new AirspaceDefinition("Dulles approach", "approaches.geojson", AROUND_DULLES,
+                    new VerticalLimits(0.0, 5000.0), 2);
+            fixture.given(defined(), new AirspaceChanged(SECTOR, elsewhere, T0.plusSeconds(1)))
+                    .when(new DefineAirspace(SECTOR, APPROACH, T0.plusSeconds(60)))
+                    .expectEvents(new AirspaceChanged(SECTOR, APPROACH, T0.plusSeconds(60)));
+        }
+    }
+
     @Nested
     class Definitions {
 
