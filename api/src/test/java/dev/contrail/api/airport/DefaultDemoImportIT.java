@@ -62,8 +62,8 @@ class DefaultDemoImportIT extends ContrailIntegrationTest {
         // What made the collision: FIRs whose id is an airport's ident.
         assertThat(shared).contains("EIDW", "FACA", "DNMM", "HRYR", "FQMA", "EGYP");
 
-        // About a minute on an idle 2-core machine (4 import threads); a machine shared by many builds is far slower (at a
-        // load of 50 it imported 80-200 rows/s), so the wait is generous.
+        // Axon's command path does ~2,000 imports/s per thread when the machine is idle (LIMITS.md); on the 2-core machine
+        // shared by many builds at a load average of ~50 it was ~100 rows/s: the wait is generous.
         AirportImporter.Report airports = airportImport.finished().get(30, TimeUnit.MINUTES);
         assertThat(airspaceImport.awaitFirstImport(Duration.ofMinutes(5))).isTrue();
 
