@@ -47,8 +47,8 @@ public class AirspaceController {
     }
 
     @QueryMapping
-    public AirspaceView airspace(@Argument String id) {
-        return queries.airspace(id("id", id)).orElse(null);
+    public AirspaceView airspace(@Argument String id, @Argument String source) {
+        return volume(id, source);
     }
 
     @QueryMapping
@@ -81,9 +81,22 @@ public class AirspaceController {
     }
 
     @QueryMapping
-    public AirspaceOccupancy airspaceOccupancy(@Argument String id) {
-        String airspace = id("id", id);
-        return queries.airspace(airspace).map(found -> queries.occupancy(airspace)).orElse(null);
+    public AirspaceOccupancy airspaceOccupancy(@Argument String id, @Argument String source) {
+        AirspaceView volume = volume(id, source);
+        return volume == null ? null : queries.occupancy(volume.id(), volume.source());
+    }
+
+    /**
+     * The volume with this id, in the source given, else in the only source that defines it (ADR 0021); null if none.
+     * An id that several sources define needs its source.
+     */
+    private AirspaceView volume(String id, String source) {
+        List<AirspaceView> found = queries.airspace(id("id", id), source);
+        if (found.size() > 1) {
+            throw new InvalidArgumentException("source", "airspace " + id + " is defined by " + found.size() + " sources ("
+                    + String.join(", ", found.stream().map(AirspaceView::source).toList()) + "): give one of them");
+        }
+        return found.isEmpty() ? null : found.get(0);
     }
 
     @SchemaMapping(typeName = "Airspace", field = "boundary")
@@ -93,7 +106,7 @@ public class AirspaceController {
 
     @SchemaMapping(typeName = "Airspace", field = "occupancy")
     public AirspaceOccupancy occupancy(AirspaceView airspace) {
-        return queries.occupancy(airspace.id());
+        return queries.occupancy(airspace.id(), airspace.source());
     }
 
     @SchemaMapping(typeName = "Airspace", field = "entriesPerHour")
@@ -103,7 +116,7 @@ public class AirspaceController {
         if (!end.isAfter(start) || Duration.between(start, end).compareTo(MAX_WINDOW) > 0) {
             throw new InvalidArgumentException("to", "must be after from and at most " + MAX_WINDOW.toDays() + " days later");
         }
-        return queries.entriesPerHour(airspace.id(), start, end);
+        return queries.entriesPerHour(airspace.id(), airspace.source(), start, end);
     }
 
     @SchemaMapping(typeName = "Airspace", field = "transits")
@@ -112,13 +125,13 @@ public class AirspaceController {
         if (count < 1 || count > MAX_TRANSITS) {
             throw new InvalidArgumentException("last", "must be within [1, " + MAX_TRANSITS + "], was " + count);
         }
-        return queries.transits(airspace.id(), count);
+        return queries.transits(airspace.id(), airspace.source(), count);
     }
 
     @SubscriptionMapping
-    public Flux<AirspaceActivity> airspaceEvents(@Argument("airspace") String airspace) {
+    public Flux<AirspaceActivity> airspaceEvents(@Argument("airspace") String airspace, @Argument String source) {
         String id = id("airspace", airspace);
-        return updates.changes().filter(activity -> activity.airspaceId().equals(id));
+        return updates.changes().filter(activity -> activity.airspaceId().equals(id) && (source == null || source.equals(activity.source())));
     }
 
     private static String id(String argument, String id) {

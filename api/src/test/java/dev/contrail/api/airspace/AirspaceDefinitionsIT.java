@@ -9,6 +9,7 @@ import dev.contrail.api.support.Redelivery;
 import dev.contrail.api.support.TopicReader;
 import dev.contrail.application.airspace.AirspaceTraffic;
 import dev.contrail.domain.airspace.AircraftPosition;
+import dev.contrail.domain.airspace.AirspaceVolume;
 import dev.contrail.domain.airspace.ExitReason;
 import dev.contrail.infrastructure.airspace.definitions.AirspaceImport;
 import dev.contrail.readmodels.airspace.AirspaceProjections;
@@ -50,6 +51,8 @@ import reactor.core.Disposable;
 class AirspaceDefinitionsIT extends ContrailIntegrationTest {
 
     private static final AircraftPosition IN_SECTOR_A = new AircraftPosition(50.5, 10.5, 1000.0);
+    /** Sector A of the source definitions.geojson (both versions of the file have that name: they are one source). */
+    private static final String DEF_A = AirspaceVolume.idOf("definitions.geojson", "DEF-A");
 
     @Value("${spring.kafka.bootstrap-servers}")
     private String bootstrapServers;
@@ -100,16 +103,16 @@ class AirspaceDefinitionsIT extends ContrailIntegrationTest {
             // The subscription registers asynchronously: enter and leave with probe aircraft until the subscriber hears one.
             await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 String icao24 = String.format("f1%04x", probe.incrementAndGet());
-                traffic.entered("DEF-A", icao24, icao24 + "-1", t0.plusSeconds(probe.get()), IN_SECTOR_A);
-                traffic.exited("DEF-A", icao24, icao24 + "-1", t0.plusSeconds(probe.get()), IN_SECTOR_A, ExitReason.LEFT);
+                traffic.entered(DEF_A, icao24, icao24 + "-1", t0.plusSeconds(probe.get()), IN_SECTOR_A);
+                traffic.exited(DEF_A, icao24, icao24 + "-1", t0.plusSeconds(probe.get()), IN_SECTOR_A, ExitReason.LEFT);
                 return heard.stream().anyMatch(event -> "EXIT".equals(event.get("kind")));
             });
             int before = heard.size();
             for (String icao24 : List.of("f20001", "f20002", "f20003")) {
-                traffic.entered("DEF-A", icao24, icao24 + "-1", t0.plusSeconds(100), IN_SECTOR_A);
+                traffic.entered(DEF_A, icao24, icao24 + "-1", t0.plusSeconds(100), IN_SECTOR_A);
             }
-            traffic.exited("DEF-A", "f20001", "f20001-1", t0.plusSeconds(160), IN_SECTOR_A, ExitReason.LEFT);
-            traffic.entered("DEF-A", "f20002", "f20002-1", t0.plusSeconds(170), IN_SECTOR_A); // already inside: nothing
+            traffic.exited(DEF_A, "f20001", "f20001-1", t0.plusSeconds(160), IN_SECTOR_A, ExitReason.LEFT);
+            traffic.entered(DEF_A, "f20002", "f20002-1", t0.plusSeconds(170), IN_SECTOR_A); // already inside: nothing
 
             // Each aircraft's entries and exits come in order (they share its partition), and so do the volume's capacity
             // alerts; different aircraft, and alerts, interleave as their partitions and projections are processed.

@@ -37,7 +37,7 @@ class AircraftSnapshotIT extends ContrailIntegrationTest {
         }
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                jdbc.queryForObject("SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?", Long.class, icao24))
+                jdbc.queryForObject("SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = 'aircraft:' || ?", Long.class, icao24))
                 .isPositive());
         long before = events(icao24);
 
@@ -50,7 +50,7 @@ class AircraftSnapshotIT extends ContrailIntegrationTest {
     }
 
     private long events(String icao24) {
-        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, icao24);
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = 'aircraft:' || ?", Long.class, icao24);
     }
 
     private static RecordObservation record(String icao24, Instant at, String squawk) {

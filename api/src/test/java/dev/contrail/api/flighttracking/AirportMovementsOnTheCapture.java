@@ -57,7 +57,7 @@ final class AirportMovementsOnTheCapture {
 
         // Exactly once in the event store and on the topic, not only on the (deduplicating) boards.
         assertThat(jdbc.queryForList("SELECT aggregate_identifier FROM domain_event_entry WHERE type = 'Movement'", String.class).stream()
-                .filter(movement -> ourFlights.contains(movement.substring(0, movement.indexOf('/'))))).hasSize(takeOffs.size() + landings.size());
+                .map(dev.contrail.infrastructure.axon.TypeQualifiedEventStore::unqualified).filter(movement -> ourFlights.contains(movement.substring(0, movement.indexOf('/'))))).hasSize(takeOffs.size() + landings.size());
         var serde = AvroSerde.of(AirportEvent.class);
         List<AirportEvent> published = TopicReader.readUntilQuiet(bootstrapServers, Topics.AIRPORT_EVENTS, record -> true, Duration.ofSeconds(3))
                 .stream().map(record -> serde.deserializer().deserialize(Topics.AIRPORT_EVENTS, record.value())).toList();

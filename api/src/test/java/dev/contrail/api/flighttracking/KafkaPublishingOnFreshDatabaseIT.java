@@ -44,7 +44,7 @@ class KafkaPublishingOnFreshDatabaseIT extends ContrailIntegrationTest {
         // The context started on a database of its own with no events and no tokens (ContrailIntegrationTest). Other
         // aircraft may arrive meanwhile from observations earlier test classes left on the shared broker; this one has none.
         String icao24 = Aircraft.uniqueIcao24();
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, icao24)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = 'aircraft:' || ?", Long.class, icao24)).isZero();
         Instant observedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
         commands.sendAndWait(new RecordObservation(new Observation(Icao24.of(icao24), observedAt, "UAL1744", "United States",

@@ -16,12 +16,16 @@ public final class AirspaceDefinitions {
         this.commands = Objects.requireNonNull(commands, "commands");
     }
 
-    /** Defines the volume, or redefines it; the volume records a change only if there is one. */
+    /**
+     * Defines the volume with this id in the definition's source, or redefines it; the volume records a change only if
+     * there is one. Volumes with the same id in other sources are other volumes (ADR 0021).
+     */
     public void define(String airspaceId, AirspaceDefinition definition, Instant at) {
         commands.sendAndWait(new DefineAirspace(airspaceId, definition, at));
     }
 
-    public void retire(String airspaceId, Instant at) {
-        commands.sendAndWait(new RetireAirspace(airspaceId, at));
+    /** @param volumeId the volume's id within its source, {@code AirspaceVolume.idOf(source, airspaceId)} */
+    public void retire(String volumeId, Instant at) {
+        commands.sendAndWait(new RetireAirspace(volumeId, at));
     }
 }

@@ -29,10 +29,18 @@ import org.axonframework.modelling.command.CreationPolicy;
  * </ul>
  * Only transitions reach it — the aircraft's positions are tested at the context's edge (ADR 0014) — so a large FIR
  * handles a command per entry or exit, not per position.
+ *
+ * <p>A volume is its id within the source that defines it ({@link #idOf}, ADR 0021): two files may both define an
+ * {@code EIDW} (a FIR and an approach sector) and they are two volumes. Its events name it by its id
+ * ({@code airspaceId}); the source is in its definition.
  */
 public class AirspaceVolume {
 
+    /** Between the source and the id; a source is a file name and an id is letters, digits, '_', '.', '-': neither has one. */
+    public static final char SOURCE_SEPARATOR = '/';
+
     @AggregateIdentifier
+    private String volumeId;
     private String airspaceId;
     private AirspaceDefinition definition;
     private boolean retired;
@@ -42,6 +50,22 @@ public class AirspaceVolume {
 
     /** For Axon: an airspace is rebuilt from its events. */
     protected AirspaceVolume() {
+    }
+
+    /** The volume with this id in this source, e.g. {@code vatspy-boundaries.geojson.gz/KZDC}. */
+    public static String idOf(String source, String airspaceId) {
+        return (source == null ? "" : source) + SOURCE_SEPARATOR + airspaceId;
+    }
+
+    /** The source part of {@link #idOf}: what precedes the last separator. */
+    public static String sourceOf(String volumeId) {
+        int separator = volumeId.lastIndexOf(SOURCE_SEPARATOR);
+        return separator < 0 ? "" : volumeId.substring(0, separator);
+    }
+
+    /** The id part of {@link #idOf}: what follows the last separator. */
+    public static String airspaceIdOf(String volumeId) {
+        return volumeId.substring(volumeId.lastIndexOf(SOURCE_SEPARATOR) + 1);
     }
 
     @CommandHandler
@@ -102,6 +126,11 @@ public class AirspaceVolume {
 
     @EventSourcingHandler
     void on(AirspaceDefined event) {
+        if (volumeId == null) {
+            // The source of its first definition names the volume for ever (the only one since ADR 0021; volumes
+            // defined before it by several sources were given to the first, as the V21_1 migration did).
+            volumeId = idOf(event.definition().source(), event.airspaceId());
+        }
         airspaceId = event.airspaceId();
         definition = event.definition();
         retired = false;

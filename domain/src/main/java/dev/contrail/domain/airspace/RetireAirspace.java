@@ -3,6 +3,6 @@ package dev.contrail.domain.airspace;
 import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** The airspace no longer exists (its source no longer defines it). */
-public record RetireAirspace(@TargetAggregateIdentifier String airspaceId, Instant at) {
+/** The airspace no longer exists (its source no longer defines it). {@code volumeId} per {@link AirspaceVolume#idOf}. */
+public record RetireAirspace(@TargetAggregateIdentifier String volumeId, Instant at) {
 }

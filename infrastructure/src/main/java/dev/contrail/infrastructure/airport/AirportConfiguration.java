@@ -34,13 +34,13 @@ public class AirportConfiguration {
     /** Airports change rarely: a snapshot every 50 events is a bound, not a cost. */
     @Bean
     ConfigurerModule airportAggregates() {
-        return AxonConfiguration.eventSourcedWithSnapshots(Airport.class, 50);
+        return AxonConfiguration.eventSourcedWithSnapshots(Airport.class, "airport", 50);
     }
 
     /** A movement has one event; the snapshot threshold is never reached. */
     @Bean
     ConfigurerModule movementAggregates() {
-        return AxonConfiguration.eventSourcedWithSnapshots(Movement.class, 100);
+        return AxonConfiguration.eventSourcedWithSnapshots(Movement.class, "movement", 100);
     }
 
     @Bean

@@ -42,7 +42,7 @@ public class AirspaceConfiguration {
 
     @Bean
     ConfigurerModule airspaceAggregates() {
-        return AxonConfiguration.eventSourcedWithSnapshots(AirspaceVolume.class, SNAPSHOT_THRESHOLD, CACHED_VOLUMES);
+        return AxonConfiguration.eventSourcedWithSnapshots(AirspaceVolume.class, "airspace", SNAPSHOT_THRESHOLD, CACHED_VOLUMES);
     }
 
     @Bean

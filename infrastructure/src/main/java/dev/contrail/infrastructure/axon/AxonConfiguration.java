@@ -14,6 +14,10 @@ import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.AggregateSnapshotter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.inspection.AggregateModel;
+import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -85,39 +89,63 @@ public class AxonConfiguration {
      */
     @Bean
     ConfigurerModule flightTrackingAggregates() {
-        return eventSourcedWithSnapshots(Aircraft.class, SNAPSHOT_THRESHOLD, CACHED_AIRCRAFT);
+        return eventSourcedWithSnapshots(Aircraft.class, "aircraft", SNAPSHOT_THRESHOLD, CACHED_AIRCRAFT);
     }
 
     /**
      * Registers an event-sourced aggregate with Axon, snapshotted every {@code threshold} events. Each bounded context
      * registers its aggregates through this, as a {@link ConfigurerModule} bean of its own infrastructure.
      *
+     * <p>In the event store the aggregate's identifier is qualified by {@code identityType} ({@link TypeQualifiedEventStore},
+     * ADR 0021): {@code airport:EIDW}, never a bare {@code EIDW} that a FIR could share. The identity type is part of the
+     * stored data: it never changes (a Flyway migration would have to rewrite the store).
+     *
      * <p>Each aggregate gets its own snapshotter: Axon's Spring snapshotter only knows aggregates declared with the
      * Spring {@code @Aggregate} stereotype, which the domain module does not use (it stays free of Spring).
      */
-    public static <A> ConfigurerModule eventSourcedWithSnapshots(Class<A> aggregateType, int threshold) {
-        return configurer -> configurer.configureAggregate(withSnapshots(AggregateConfigurer.defaultConfiguration(aggregateType), aggregateType, threshold));
+    public static <A> ConfigurerModule eventSourcedWithSnapshots(Class<A> aggregateType, String identityType, int threshold) {
+        return configurer -> configurer.configureAggregate(typeQualified(AggregateConfigurer.defaultConfiguration(aggregateType),
+                aggregateType, identityType, threshold, null));
     }
 
     /**
-     * As {@link #eventSourcedWithSnapshots(Class, int)}, and up to {@code cached} aggregates stay in memory between
+     * As {@link #eventSourcedWithSnapshots(Class, String, int)}, and up to {@code cached} aggregates stay in memory between
      * commands ({@link AggregateCache}, ADR 0020): for aggregates that handle a steady stream of commands, whose every
      * load would otherwise read and deserialize their events since the last snapshot.
      */
-    public static <A> ConfigurerModule eventSourcedWithSnapshots(Class<A> aggregateType, int threshold, long cached) {
-        return configurer -> configurer.configureAggregate(withSnapshots(AggregateConfigurer.defaultConfiguration(aggregateType), aggregateType, threshold)
-                .configureCache(axon -> new AggregateCache(cached)));
+    public static <A> ConfigurerModule eventSourcedWithSnapshots(Class<A> aggregateType, String identityType, int threshold, long cached) {
+        return configurer -> configurer.configureAggregate(typeQualified(AggregateConfigurer.defaultConfiguration(aggregateType),
+                aggregateType, identityType, threshold, cached));
     }
 
-    private static <A> AggregateConfigurer<A> withSnapshots(AggregateConfigurer<A> aggregate, Class<A> aggregateType, int threshold) {
-        return aggregate.configureSnapshotTrigger(axon -> new EventCountSnapshotTriggerDefinition(AggregateSnapshotter.builder()
-                        .eventStore(axon.eventStore())
-                        .aggregateFactories(new GenericAggregateFactory<>(aggregateType))
-                        .transactionManager(axon.getComponent(TransactionManager.class, NoTransactionManager::instance))
-                        .repositoryProvider(axon::repository)
-                        .parameterResolverFactory(axon.parameterResolverFactory())
-                        .handlerDefinition(axon.handlerDefinition(aggregateType))
-                        .build(), threshold));
+    /**
+     * The repository Axon would build by default (event sourcing, pessimistic locks), on the aggregate type's
+     * {@link TypeQualifiedEventStore} view of the event store, with its snapshotter on the same view.
+     */
+    private static <A> AggregateConfigurer<A> typeQualified(AggregateConfigurer<A> aggregate, Class<A> aggregateType, String identityType,
+                                                            int threshold, Long cached) {
+        return aggregate.configureRepository(axon -> {
+            EventStore store = new TypeQualifiedEventStore(axon.eventStore(), identityType);
+            AggregateModel<A> model = AnnotatedAggregateMetaModelFactory.inspectAggregate(aggregateType, axon.parameterResolverFactory(),
+                    axon.handlerDefinition(aggregateType));
+            EventSourcingRepository.Builder<A> repository = EventSourcingRepository.builder(aggregateType)
+                    .aggregateModel(model)
+                    .aggregateFactory(new GenericAggregateFactory<>(model))
+                    .eventStore(store)
+                    .repositoryProvider(axon::repository)
+                    .snapshotTriggerDefinition(new EventCountSnapshotTriggerDefinition(AggregateSnapshotter.builder()
+                            .eventStore(store)
+                            .aggregateFactories(new GenericAggregateFactory<>(aggregateType))
+                            .transactionManager(axon.getComponent(TransactionManager.class, NoTransactionManager::instance))
+                            .repositoryProvider(axon::repository)
+                            .parameterResolverFactory(axon.parameterResolverFactory())
+                            .handlerDefinition(axon.handlerDefinition(aggregateType))
+                            .build(), threshold));
+            if (cached != null) {
+                repository.cache(new AggregateCache(cached));
+            }
+            return repository.build();
+        });
     }
 
     /**

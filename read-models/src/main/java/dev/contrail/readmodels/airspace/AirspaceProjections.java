@@ -41,7 +41,7 @@ public final class AirspaceProjections {
 
     public static final class Definitions {
         public static final String NAME = "airspace-definitions";
-        public static final int VERSION = 1;
+        public static final int VERSION = 2;
 
         private Definitions() {
         }
@@ -56,7 +56,7 @@ public final class AirspaceProjections {
 
     public static final class Occupancy {
         public static final String NAME = "airspace-occupancy";
-        public static final int VERSION = 1;
+        public static final int VERSION = 2;
 
         private Occupancy() {
         }
@@ -72,7 +72,7 @@ public final class AirspaceProjections {
 
     public static final class Traffic {
         public static final String NAME = "airspace-traffic";
-        public static final int VERSION = 1;
+        public static final int VERSION = 2;
 
         private Traffic() {
         }

@@ -6,7 +6,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
@@ -28,9 +27,14 @@ public class AirspaceQueries {
         this.jdbc = jdbc;
     }
 
-    public Optional<AirspaceView> airspace(String id) {
-        return jdbc.query("SELECT " + VOLUME_COLUMNS + " FROM airspace WHERE airspace_id = :id", new MapSqlParameterSource("id", id),
-                AirspaceQueries::view).stream().findFirst();
+    /**
+     * The volumes with this id, in order of source: the one of that source when {@code source} is given, else every
+     * source's (ADR 0021: a volume is its id within its source).
+     */
+    public List<AirspaceView> airspace(String id, String source) {
+        return jdbc.query("SELECT " + VOLUME_COLUMNS + """
+                 FROM airspace WHERE airspace_id = :id AND (CAST(:source AS TEXT) IS NULL OR source = :source) ORDER BY source
+                """, new MapSqlParameterSource("id", id).addValue("source", source), AirspaceQueries::view);
     }
 
     /**
@@ -47,7 +51,7 @@ public class AirspaceQueries {
                 WHERE NOT retired AND boundary_geojson IS NOT NULL
                   AND (CAST(:latitude AS DOUBLE PRECISION) IS NULL OR (south <= :latitude AND north >= :latitude))
                   AND (CAST(:south AS DOUBLE PRECISION) IS NULL OR (north >= :south AND south <= :north))
-                ORDER BY airspace_id
+                ORDER BY airspace_id, source
                 """.formatted(VOLUME_COLUMNS), parameters, (row, n) -> new Candidate(view(row, n), row.getString("geometry_wkt")));
         Point point = latitude == null ? null : AirspaceGeometry.FACTORY.createPoint(new Coordinate(longitude, latitude));
         List<AirspaceView> found = new ArrayList<>();
@@ -73,37 +77,38 @@ public class AirspaceQueries {
         return found;
     }
 
-    public AirspaceOccupancy occupancy(String id) {
-        var parameters = new MapSqlParameterSource("id", id);
+    public AirspaceOccupancy occupancy(String id, String source) {
+        var parameters = new MapSqlParameterSource("id", id).addValue("source", source);
         List<AirspaceOccupancy.Occupant> occupants = jdbc.query("""
                 SELECT icao24, flight_id, entered_at, latitude, longitude, altitude_m FROM airspace_occupant
-                WHERE airspace_id = :id AND inside ORDER BY entered_at, icao24
+                WHERE airspace_id = :id AND source = :source AND inside ORDER BY entered_at, icao24
                 """, parameters, (row, n) -> new AirspaceOccupancy.Occupant(row.getString("icao24"), row.getString("flight_id"),
                 instant(row, "entered_at"), row.getObject("latitude", Double.class), row.getObject("longitude", Double.class),
                 row.getObject("altitude_m", Double.class)));
-        return jdbc.query("SELECT over_capacity, capacity, alert_at FROM airspace_capacity WHERE airspace_id = :id", parameters,
-                        (row, n) -> new AirspaceOccupancy(id, occupants.size(), row.getBoolean("over_capacity"),
+        return jdbc.query("SELECT over_capacity, capacity, alert_at FROM airspace_capacity WHERE airspace_id = :id AND source = :source",
+                        parameters, (row, n) -> new AirspaceOccupancy(id, source, occupants.size(), row.getBoolean("over_capacity"),
                                 row.getObject("capacity", Integer.class), instant(row, "alert_at"), occupants))
                 .stream().findFirst()
-                .orElse(new AirspaceOccupancy(id, occupants.size(), false, null, null, occupants));
+                .orElse(new AirspaceOccupancy(id, source, occupants.size(), false, null, null, occupants));
     }
 
-    public List<HourlyEntries> entriesPerHour(String id, Instant from, Instant to) {
+    public List<HourlyEntries> entriesPerHour(String id, String source, Instant from, Instant to) {
         return jdbc.query("""
-                SELECT hour, entries FROM airspace_entries_hour WHERE airspace_id = :id AND hour >= :from AND hour < :to ORDER BY hour
-                """, new MapSqlParameterSource("id", id).addValue("from", Timestamp.from(from)).addValue("to", Timestamp.from(to)),
+                SELECT hour, entries FROM airspace_entries_hour
+                WHERE airspace_id = :id AND source = :source AND hour >= :from AND hour < :to ORDER BY hour
+                """, new MapSqlParameterSource("id", id).addValue("source", source).addValue("from", Timestamp.from(from)).addValue("to", Timestamp.from(to)),
                 (row, n) -> new HourlyEntries(instant(row, "hour"), row.getInt("entries")));
     }
 
     /** The latest entries and exits of a volume, newest first. */
-    public List<AirspaceActivity> transits(String id, int last) {
+    public List<AirspaceActivity> transits(String id, String source, int last) {
         return jdbc.query("""
-                SELECT airspace_id, sequence, kind, at, icao24, flight_id, reason, latitude, longitude, altitude_m, occupants
-                FROM airspace_transit WHERE airspace_id = :id ORDER BY sequence DESC LIMIT :last
-                """, new MapSqlParameterSource("id", id).addValue("last", last), TRANSIT);
+                SELECT airspace_id, source, sequence, kind, at, icao24, flight_id, reason, latitude, longitude, altitude_m, occupants
+                FROM airspace_transit WHERE airspace_id = :id AND source = :source ORDER BY sequence DESC LIMIT :last
+                """, new MapSqlParameterSource("id", id).addValue("source", source).addValue("last", last), TRANSIT);
     }
 
-    static final RowMapper<AirspaceActivity> TRANSIT = (row, n) -> new AirspaceActivity(row.getString("airspace_id"), row.getLong("sequence"),
+    static final RowMapper<AirspaceActivity> TRANSIT = (row, n) -> new AirspaceActivity(row.getString("airspace_id"), row.getString("source"), row.getLong("sequence"),
             AirspaceActivity.Kind.valueOf(row.getString("kind")), instant(row, "at"), row.getString("icao24"), row.getString("flight_id"),
             row.getString("reason"), row.getObject("latitude", Double.class), row.getObject("longitude", Double.class),
             row.getObject("altitude_m", Double.class), row.getInt("occupants"), null);

@@ -90,7 +90,7 @@ class AirspaceProjectionsTest {
         List<AirspaceEvent> seen = through((builder, events, announce) -> AirspaceProjections.Occupancy.addTo(builder, event -> {
             events.add(event);
             return event.getPayload() instanceof CapacityExceeded e
-                    ? Optional.of(new AirspaceActivity("P", event.getSequence(), AirspaceActivity.Kind.CAPACITY_EXCEEDED, T0, null, null, null,
+                    ? Optional.of(new AirspaceActivity("P", "test", event.getSequence(), AirspaceActivity.Kind.CAPACITY_EXCEEDED, T0, null, null, null,
                             null, null, null, e.getOccupants(), e.getCapacity()))
                     : Optional.empty();
         }, announce), changes);

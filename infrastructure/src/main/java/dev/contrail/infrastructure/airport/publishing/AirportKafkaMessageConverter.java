@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import dev.contrail.schemas.airport.AirportEvent;
 import dev.contrail.schemas.kafka.AvroSerde;
 import java.util.Optional;
+import dev.contrail.infrastructure.axon.TypeQualifiedEventStore;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -31,7 +32,7 @@ public class AirportKafkaMessageConverter implements KafkaMessageConverter<Strin
             throw new IllegalArgumentException("Only aggregate events are published to " + topic + ", got " + message.getPayloadType());
         }
         AirportEvent event = AirportEventMapper.toIntegrationEvent(message.getPayload(), message.getIdentifier(),
-                        domainMessage.getAggregateIdentifier(), domainMessage.getSequenceNumber(), message.getTimestamp())
+                        TypeQualifiedEventStore.unqualified(domainMessage.getAggregateIdentifier()), domainMessage.getSequenceNumber(), message.getTimestamp())
                 .orElseThrow(() -> new IllegalArgumentException(message.getPayloadType().getName() + " is not a published event"));
         var headers = new RecordHeaders()
                 .add(MESSAGE_ID_HEADER, message.getIdentifier().getBytes(UTF_8))

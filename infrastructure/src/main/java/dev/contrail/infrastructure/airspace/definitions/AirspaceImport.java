@@ -2,6 +2,7 @@ package dev.contrail.infrastructure.airspace.definitions;
 
 import dev.contrail.application.airspace.AirspaceDefinitions;
 import dev.contrail.domain.airspace.AirspaceDefinition;
+import dev.contrail.domain.airspace.AirspaceVolume;
 import dev.contrail.infrastructure.airspace.AirspaceProperties;
 import dev.contrail.infrastructure.airspace.geometry.AirspaceLocator;
 import dev.contrail.infrastructure.airspace.geometry.AirspaceLocator.Shape;
@@ -33,6 +34,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (the volume records a definition or change only when there is one, so re-loading the same file emits nothing),
  * and every volume the file defined at its previous import but no longer does is retired. Then the locator learns
  * the file's volumes, and lookups may start ({@link #awaitFirstImport}).
+ *
+ * <p>A volume is its id within its source, the file's name (ADR 0021): another file with the same id defines another
+ * volume, and features sharing an id within one file are one volume (their polygons joined, {@link GeoJsonAirspaces}).
  *
  * <p>A malformed feature is rejected with its reason — logged, counted ({@code contrail.airspace.definitions.features}
  * with {@code outcome=rejected}) and kept in the {@link Report} — and the rest of the file loads. A file that is not a
@@ -156,7 +160,7 @@ public class AirspaceImport {
                 definitions.define(volume.id(), new AirspaceDefinition(volume.name(), source, volume.boundary(), volume.verticalLimits(),
                         properties.capacityOf(volume.id(), volume.capacity())), now);
                 commands.increment();
-                shapes.add(new Shape(volume.id(), volume.boundary(), volume.verticalLimits()));
+                shapes.add(new Shape(AirspaceVolume.idOf(source, volume.id()), volume.boundary(), volume.verticalLimits()));
                 ids.add(volume.id());
             } catch (RuntimeException e) {
                 rejected.increment();
@@ -171,8 +175,10 @@ public class AirspaceImport {
         List<String> retired = new ArrayList<>(jdbc.queryForList(
                 "SELECT airspace_id FROM airspace_import_source WHERE source = ?", String.class, source));
         retired.removeAll(ids);
+        List<String> retiredVolumes = new ArrayList<>();
         for (String airspaceId : retired) {
-            definitions.retire(airspaceId, now);
+            definitions.retire(AirspaceVolume.idOf(source, airspaceId), now);
+            retiredVolumes.add(AirspaceVolume.idOf(source, airspaceId));
             commands.increment();
         }
         transactions.executeWithoutResult(status -> {
@@ -180,7 +186,7 @@ public class AirspaceImport {
             jdbc.batchUpdate("INSERT INTO airspace_import_source (source, airspace_id) VALUES (?, ?)",
                     ids.stream().map(id -> new Object[] {source, id}).toList());
         });
-        locator.update(shapes, retired);
+        locator.update(shapes, retiredVolumes);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         log.info("Airspace definitions {}: {} volumes defined, {} retired, {} rejected in {} ms; {} volumes located", source,
                 ids.size(), retired.size(), result.rejections().size(), took.toMillis(), locator.size());

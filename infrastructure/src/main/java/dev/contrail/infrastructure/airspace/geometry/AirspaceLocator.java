@@ -50,7 +50,7 @@ public final class AirspaceLocator {
         this.verticalMarginM = verticalMarginM;
     }
 
-    /** A volume to add or replace. */
+    /** A volume to add or replace; {@code id} names the volume, its id within its source ({@code AirspaceVolume.idOf}, ADR 0021). */
     public record Shape(String id, Boundary boundary, VerticalLimits verticalLimits) {
     }
 
@@ -71,6 +71,11 @@ public final class AirspaceLocator {
 
     public boolean contains(String airspaceId) {
         return snapshot.volumes().containsKey(airspaceId);
+    }
+
+    /** The volumes whose id ends with {@code suffix}, in order: e.g. every source's volume of one airspace id. */
+    public List<String> idsEndingWith(String suffix) {
+        return snapshot.volumes().keySet().stream().filter(id -> id.endsWith(suffix)).sorted().toList();
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.contrail.infrastructure.airspace.presence;
 
 import dev.contrail.application.airspace.AirspaceTraffic;
 import dev.contrail.domain.airspace.AirspacePresence;
+import dev.contrail.domain.airspace.AirspaceVolume;
 import dev.contrail.domain.airspace.Containment;
 import dev.contrail.domain.airspace.ExitReason;
 import dev.contrail.infrastructure.airspace.geometry.AirspaceLocator;
@@ -13,7 +14,6 @@ import dev.contrail.schemas.kafka.AvroSerde;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -157,7 +157,19 @@ public final class AirspacePresenceTopology {
 
         private Set<String> load(String icao24) {
             String stored = inside.get(icao24);
-            return stored == null || stored.isEmpty() ? new TreeSet<>() : new TreeSet<>(Arrays.asList(stored.split("\n")));
+            Set<String> volumes = new TreeSet<>();
+            if (stored != null && !stored.isEmpty()) {
+                for (String volumeId : stored.split("\n")) {
+                    if (volumeId.indexOf(AirspaceVolume.SOURCE_SEPARATOR) >= 0) {
+                        volumes.add(volumeId);
+                    } else {
+                        // Stored before ADR 0021 named a volume by its bare id: it is that id in whichever source defines it
+                        // (an exit from a volume the aircraft is not inside records nothing).
+                        volumes.addAll(locator.idsEndingWith(AirspaceVolume.SOURCE_SEPARATOR + volumeId));
+                    }
+                }
+            }
+            return volumes;
         }
 
         private void awaitDefinitions() {

@@ -46,8 +46,12 @@ public final class AirspaceEventMapper {
         return event.getAirspaceId();
     }
 
-    public static AirspaceEvent toIntegrationEvent(Object domainEvent, String eventId, long sequence) {
-        var envelope = AirspaceEvent.newBuilder().setEventId(eventId).setSequence(sequence);
+    /**
+     * @param source the source of the volume that applied the event (ADR 0021): with the event's airspace id, it names
+     *               the volume
+     */
+    public static AirspaceEvent toIntegrationEvent(Object domainEvent, String eventId, String source, long sequence) {
+        var envelope = AirspaceEvent.newBuilder().setEventId(eventId).setSource(source).setSequence(sequence);
         if (domainEvent instanceof AirspaceDefined e) {
             return of(envelope, e.airspaceId(), e.definedAt(), dev.contrail.schemas.airspace.AirspaceDefined.newBuilder()
                     .setDefinition(toAvro(e.definition())).build());

@@ -2,6 +2,8 @@ package dev.contrail.infrastructure.airspace.publishing;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.contrail.domain.airspace.AirspaceVolume;
+import dev.contrail.infrastructure.axon.TypeQualifiedEventStore;
 import dev.contrail.schemas.airspace.AirspaceEvent;
 import dev.contrail.schemas.kafka.AvroSerde;
 import java.util.Optional;
@@ -31,12 +33,18 @@ public class AirspaceKafkaMessageConverter implements KafkaMessageConverter<Stri
             throw new IllegalArgumentException("Only aggregate events are published to " + topic + ", got " + message.getPayloadType());
         }
         AirspaceEvent event = AirspaceEventMapper.toIntegrationEvent(message.getPayload(), message.getIdentifier(),
-                domainMessage.getSequenceNumber());
+                sourceOf(domainMessage), domainMessage.getSequenceNumber());
         var headers = new RecordHeaders()
                 .add(MESSAGE_ID_HEADER, message.getIdentifier().getBytes(UTF_8))
                 .add(EVENT_TYPE_HEADER, event.getPayload().getClass().getSimpleName().getBytes(UTF_8));
         return new ProducerRecord<>(topic, null, message.getTimestamp().toEpochMilli(), AirspaceEventMapper.keyOf(event),
                 serde.serializer().serialize(topic, event), headers);
+    }
+
+    /** The volume's source, from the identifier it has in the event store: {@code airspace:<source>/<id>} (ADR 0021). */
+    static String sourceOf(DomainEventMessage<?> message) {
+        String volumeId = TypeQualifiedEventStore.unqualified(message.getAggregateIdentifier());
+        return volumeId.indexOf(AirspaceVolume.SOURCE_SEPARATOR) < 0 ? null : AirspaceVolume.sourceOf(volumeId);
     }
 
     /** Other contexts read {@code airspace.events} with the Avro contract, not through Axon: the integration event as is. */

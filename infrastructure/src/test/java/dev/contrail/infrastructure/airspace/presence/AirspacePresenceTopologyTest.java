@@ -60,7 +60,7 @@ class AirspacePresenceTopologyTest {
     void startTopology() {
         bus.subscribe(RecordEntry.class.getName(), this::receive);
         bus.subscribe(RecordExit.class.getName(), this::receive);
-        locator.update(List.of(new AirspaceLocator.Shape("EAST", Boundary.of(new BoundaryPolygon(new Ring(List.of(
+        locator.update(List.of(new AirspaceLocator.Shape("sectors.geojson/EAST", Boundary.of(new BoundaryPolygon(new Ring(List.of(
                 new GeoPoint(38.80, BOUNDARY), new GeoPoint(38.80, -77.10), new GeoPoint(39.10, -77.10), new GeoPoint(39.10, BOUNDARY),
                 new GeoPoint(38.80, BOUNDARY))), List.of())), VerticalLimits.UNBOUNDED)), List.of());
         StreamsBuilder builder = new StreamsBuilder();
@@ -101,8 +101,8 @@ class AirspacePresenceTopologyTest {
     }
 
     private List<String> transitions() {
-        return commands.stream().map(c -> c instanceof RecordEntry e ? "entry " + e.airspaceId() + " " + e.icao24() + " " + e.at()
-                : "exit " + ((RecordExit) c).airspaceId() + " " + ((RecordExit) c).icao24() + " " + ((RecordExit) c).at() + " "
+        return commands.stream().map(c -> c instanceof RecordEntry e ? "entry " + e.volumeId() + " " + e.icao24() + " " + e.at()
+                : "exit " + ((RecordExit) c).volumeId() + " " + ((RecordExit) c).icao24() + " " + ((RecordExit) c).at() + " "
                 + ((RecordExit) c).reason()).toList();
     }
 
@@ -113,7 +113,18 @@ class AirspacePresenceTopologyTest {
         at(60, BOUNDARY + 0.08);
         at(90, BOUNDARY - 0.03);
 
-        assertThat(transitions()).containsExactly("entry EAST a445ee " + T0.plusSeconds(30), "exit EAST a445ee " + T0.plusSeconds(90) + " LEFT");
+        assertThat(transitions()).containsExactly("entry sectors.geojson/EAST a445ee " + T0.plusSeconds(30), "exit sectors.geojson/EAST a445ee " + T0.plusSeconds(90) + " LEFT");
+    }
+
+    /** ADR 0021: presence stored before volumes were named within their source leaves the volume of that id. */
+    @Test
+    void anAircraftStoredInsideABareAirspaceIdLeavesThatIdsVolume() {
+        driver.<String, String>getKeyValueStore(AirspacePresenceTopology.PRESENCE_STORE).put("a445ee", "EAST");
+
+        at(0, BOUNDARY - 0.05);
+
+        assertThat(transitions()).containsExactly("exit sectors.geojson/EAST a445ee " + T0 + " LEFT");
+        assertThat(driver.<String, String>getKeyValueStore(AirspacePresenceTopology.PRESENCE_STORE).get("a445ee")).isNull();
     }
 
     @Test
@@ -127,7 +138,7 @@ class AirspacePresenceTopologyTest {
         at(150, BOUNDARY + 0.0015);
         at(180, BOUNDARY - 0.0019);
 
-        assertThat(transitions()).containsExactly("entry EAST a445ee " + T0.plusSeconds(30));
+        assertThat(transitions()).containsExactly("entry sectors.geojson/EAST a445ee " + T0.plusSeconds(30));
     }
 
     @Test
@@ -140,8 +151,8 @@ class AirspacePresenceTopologyTest {
                 .build());
         at(500, BOUNDARY + 0.05);
 
-        assertThat(transitions()).containsExactly("entry EAST a445ee " + T0, "exit EAST a445ee " + T0.plusSeconds(400) + " FLIGHT_LOST",
-                "entry EAST a445ee " + T0.plusSeconds(500));
+        assertThat(transitions()).containsExactly("entry sectors.geojson/EAST a445ee " + T0, "exit sectors.geojson/EAST a445ee " + T0.plusSeconds(400) + " FLIGHT_LOST",
+                "entry sectors.geojson/EAST a445ee " + T0.plusSeconds(500));
     }
 
     @Test
@@ -152,7 +163,7 @@ class AirspacePresenceTopologyTest {
         at(30, BOUNDARY + 0.06);
         at(60, BOUNDARY + 0.07);
 
-        assertThat(transitions()).containsExactly("entry EAST a445ee " + T0.plusSeconds(30));
+        assertThat(transitions()).containsExactly("entry sectors.geojson/EAST a445ee " + T0.plusSeconds(30));
     }
 
     @Test
@@ -162,7 +173,7 @@ class AirspacePresenceTopologyTest {
         position("a448d7", 30, BOUNDARY + 0.05);
         position("a445ee", 30, BOUNDARY + 0.06);
 
-        assertThat(transitions()).containsExactly("entry EAST a445ee " + T0, "entry EAST a448d7 " + T0.plusSeconds(30));
+        assertThat(transitions()).containsExactly("entry sectors.geojson/EAST a445ee " + T0, "entry sectors.geojson/EAST a448d7 " + T0.plusSeconds(30));
     }
 
     @Test

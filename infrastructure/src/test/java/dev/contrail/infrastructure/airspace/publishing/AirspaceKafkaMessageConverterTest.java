@@ -29,7 +29,8 @@ class AirspaceKafkaMessageConverterTest {
     private final AvroSerde<AirspaceEvent> serde = AvroSerde.of(AirspaceEvent.class);
 
     private static GenericDomainEventMessage<Object> message(long sequence, Object payload) {
-        return new GenericDomainEventMessage<>("AirspaceVolume", "KZDC", sequence, payload);
+        // As the event store holds it (ADR 0021): qualified by the aggregate type, then the volume's source and id.
+        return new GenericDomainEventMessage<>("AirspaceVolume", "airspace:vatspy-boundaries.geojson.gz/KZDC", sequence, payload);
     }
 
     @Test
@@ -54,6 +55,9 @@ class AirspaceKafkaMessageConverterTest {
         assertThat(published.getPolygons().get(0).getExterior()).hasSize(4);
         AirspaceEvent exitEvent = serde.deserializer().deserialize(Topics.AIRSPACE_EVENTS, exited.value());
         assertThat(exitEvent.getSequence()).isEqualTo(2);
+        assertThat(exitEvent.getAirspaceId()).isEqualTo("KZDC");
+        assertThat(exitEvent.getSource()).isEqualTo("vatspy-boundaries.geojson.gz");
+        assertThat(definedEvent.getSource()).isEqualTo("vatspy-boundaries.geojson.gz");
         assertThat(((dev.contrail.schemas.airspace.AircraftExitedAirspace) exitEvent.getPayload()).getReason())
                 .isEqualTo(dev.contrail.schemas.airspace.ExitReason.FLIGHT_LOST);
     }
