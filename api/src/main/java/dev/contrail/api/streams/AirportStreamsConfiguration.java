@@ -13,14 +13,14 @@ import dev.contrail.readmodels.airport.AirportsProjection;
 import dev.contrail.readmodels.airport.MovementJdbcWriter;
 import dev.contrail.readmodels.projection.ProjectionDefinition;
 import dev.contrail.schemas.Topics;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.event.EventListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.EventListener;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /**

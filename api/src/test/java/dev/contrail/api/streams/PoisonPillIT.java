@@ -61,7 +61,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PoisonPillIT extends ContrailIntegrationTest {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(120);
+    private static final Duration PATIENCE = Duration.ofSeconds(240);
 
     @Value("${spring.kafka.bootstrap-servers}")
     private String bootstrapServers;

@@ -41,7 +41,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class TransientOutageIT extends ContrailIntegrationTest {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(180);
+    private static final Duration PATIENCE = Duration.ofSeconds(300);
 
     @Value("${spring.kafka.bootstrap-servers}")
     private String bootstrapServers;
