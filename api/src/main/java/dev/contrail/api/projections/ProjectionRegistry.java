@@ -8,6 +8,7 @@ import dev.contrail.readmodels.projection.ProjectionDefinition;
 import dev.contrail.readmodels.projection.ProjectionGeneration;
 import dev.contrail.readmodels.projection.StagedWrites;
 import dev.contrail.schemas.kafka.FlushBeforeCommit;
+import dev.contrail.schemas.kafka.TransientFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -459,6 +460,12 @@ public class ProjectionRegistry implements InitializingBean, SmartLifecycle {
         RunningGeneration generation = new RunningGeneration(record, pool, serving);
         KafkaStreams streams = apps.streams(record.applicationId(), generation.beforeCommit, builder -> definition.topology().addTo(builder, generation));
         streams.setUncaughtExceptionHandler(exception -> {
+            if (TransientFailures.isTransient(exception)) {
+                // The database away: a new thread goes on from the last committed offsets once it is back (ADR 0025).
+                log.warn("Projection {} generation {}: a stream thread failed transiently; replacing it: {}", record.projection(),
+                        record.number(), exception.getMessage());
+                return StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
             generation.failure = exception.getClass().getSimpleName() + ": " + exception.getMessage();
             log.error("Projection {} generation {} stopped on an error", record.projection(), record.number(), exception);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;

@@ -1,6 +1,10 @@
 package dev.contrail.api.streams;
 
 import dev.contrail.infrastructure.kafka.ContrailKafkaProperties;
+import dev.contrail.infrastructure.kafka.DeadLetterExceptionHandler;
+import dev.contrail.infrastructure.kafka.DeadLetterPublisher;
+import dev.contrail.infrastructure.kafka.StreamsDeadLetters;
+import dev.contrail.schemas.kafka.TransientFailures;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +25,9 @@ import org.apache.kafka.streams.KafkaClientSupplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.config.KafkaStreamsConfiguration;
 import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
@@ -36,14 +43,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class StreamsApps {
 
+    private static final Logger log = LoggerFactory.getLogger(StreamsApps.class);
+
     private final KafkaProperties kafka;
     private final ContrailKafkaProperties contrail;
     private final MeterRegistry meters;
+    private final DeadLetterPublisher deadLetters;
 
-    StreamsApps(KafkaProperties kafka, ContrailKafkaProperties contrail, MeterRegistry meters) {
+    StreamsApps(KafkaProperties kafka, ContrailKafkaProperties contrail, MeterRegistry meters, DeadLetterPublisher deadLetters) {
         this.kafka = kafka;
         this.contrail = contrail;
         this.meters = meters;
+        this.deadLetters = deadLetters;
     }
 
     /** A topology running as the application {@code contrail-<consumer>} (with the configured prefix). */
@@ -86,6 +97,16 @@ public class StreamsApps {
             }
         });
         factory.addListener(new KafkaStreamsMicrometerListener(meters));
+        // A transient failure (the database away) replaces the stream thread, which goes on from the last committed
+        // offsets once it is back; anything else stops the application, as before (ADR 0025).
+        factory.setStreamsUncaughtExceptionHandler(exception -> {
+            if (TransientFailures.isTransient(exception)) {
+                log.warn("{}: a stream thread failed transiently; replacing it: {}", applicationId, exception.getMessage());
+                return StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
+            log.error("{}: a stream thread failed; stopping the application", applicationId, exception);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
         return factory;
     }
 
@@ -134,7 +155,25 @@ public class StreamsApps {
         // observations → live map) that would add 100 ms per hop to what subscribers see. 5 ms still batches under load.
         // spring.kafka.streams.properties.producer.linger.ms overrides it.
         properties.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        // No record stops a topology (ADR 0025): one that cannot be deserialized or processed is dead-lettered, with
+        // where it came from and its original bytes, and the application goes on.
+        properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class);
+        properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class);
+        properties.put(DeadLetterExceptionHandler.CONFIG, new StreamsDeadLetters(deadLetters, stage(applicationId)));
         return properties;
+    }
+
+    /**
+     * The stage under which an application's dead letters are counted: its consumer name without the configured prefix,
+     * and for a projection generation the projection's name ({@code contrail-projection-live-flights-g3} → {@code live-flights}).
+     */
+    String stage(String applicationId) {
+        String prefix = contrail.applicationId("");
+        String consumer = applicationId.startsWith(prefix) ? applicationId.substring(prefix.length()) : applicationId;
+        if (consumer.startsWith("projection-")) {
+            consumer = consumer.substring("projection-".length()).replaceFirst("-g\\d+$", "");
+        }
+        return consumer;
     }
 
     private static String temporaryDirectory(String applicationId) {

@@ -62,11 +62,11 @@ public class StreamsTopologiesConfiguration {
     // topology writes only through the generation it is given, and reaches subscribers only while that generation serves.
 
     @Bean
-    ProjectionDefinition liveFlightsProjection(LiveFlightUpdates updates, MeterRegistry meters) {
+    ProjectionDefinition liveFlightsProjection(LiveFlightUpdates updates, MeterRegistry meters, DeadLetterPublisher deadLetters) {
         return new ProjectionDefinition(LiveFlightsProjection.NAME, LiveFlightsProjection.VERSION,
                 List.of(Topics.FLIGHT_TRACKING_OBSERVATIONS, Topics.FLIGHT_TRACKING_EVENTS), List.of("live_flight"),
                 (builder, generation) -> {
-                    var writer = new JdbcLiveFlightWriter(generation.jdbc());
+                    var writer = new JdbcLiveFlightWriter(generation.jdbc(), RejectedToDeadLetters.of(deadLetters, LiveFlightsProjection.NAME));
                     Map<String, Timer> freshness = new ConcurrentHashMap<>();
                     LiveFlightsProjection.addTo(builder, writer, generation.whileServing(updates::acceptAll), (source, age) -> {
                         if (generation.serving()) {
@@ -87,22 +87,22 @@ public class StreamsTopologiesConfiguration {
     }
 
     @Bean
-    ProjectionDefinition flightTracksProjection() {
+    ProjectionDefinition flightTracksProjection(DeadLetterPublisher deadLetters) {
         return new ProjectionDefinition(FlightTracksProjection.NAME, FlightTracksProjection.VERSION,
                 List.of(Topics.FLIGHT_TRACKING_OBSERVATIONS), List.of("track_point"),
                 (builder, generation) -> {
-                    var writer = new TrackPointJdbcWriter(generation.jdbc());
+                    var writer = new TrackPointJdbcWriter(generation.jdbc(), RejectedToDeadLetters.of(deadLetters, FlightTracksProjection.NAME));
                     generation.batching(writer);
                     FlightTracksProjection.addTo(builder, writer);
                 });
     }
 
     @Bean
-    ProjectionDefinition flightHistoryProjection() {
+    ProjectionDefinition flightHistoryProjection(DeadLetterPublisher deadLetters) {
         return new ProjectionDefinition(FlightHistoryProjection.NAME, FlightHistoryProjection.VERSION,
                 List.of(Topics.FLIGHT_TRACKING_EVENTS), List.of("flight"),
                 (builder, generation) -> {
-                    var writer = new FlightHistoryJdbcWriter(generation.jdbc());
+                    var writer = new FlightHistoryJdbcWriter(generation.jdbc(), RejectedToDeadLetters.of(deadLetters, FlightHistoryProjection.NAME));
                     generation.batching(writer);
                     FlightHistoryProjection.addTo(builder, writer);
                 });
@@ -117,11 +117,11 @@ public class StreamsTopologiesConfiguration {
     }
 
     @Bean
-    ProjectionDefinition trafficStatsProjection() {
+    ProjectionDefinition trafficStatsProjection(DeadLetterPublisher deadLetters) {
         return new ProjectionDefinition(TrafficStatsProjection.NAME, TrafficStatsProjection.VERSION,
                 List.of(Topics.FLIGHT_TRACKING_OBSERVATIONS), List.of("traffic_minute"),
                 (builder, generation) -> {
-                    var writer = new TrafficMinuteJdbcWriter(generation.jdbc());
+                    var writer = new TrafficMinuteJdbcWriter(generation.jdbc(), RejectedToDeadLetters.of(deadLetters, TrafficStatsProjection.NAME));
                     generation.batching(writer);
                     TrafficStatsProjection.addTo(builder, writer);
                 });

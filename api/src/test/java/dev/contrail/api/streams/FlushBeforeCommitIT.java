@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.contrail.api.support.TestServices;
 import dev.contrail.infrastructure.kafka.ContrailKafkaProperties;
+import dev.contrail.infrastructure.kafka.DeadLetterPublisher;
 import dev.contrail.schemas.kafka.FlushBeforeCommit;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -19,8 +20,9 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -28,6 +30,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * ADR 0020 on a real broker: a Kafka Streams application built by {@link StreamsApps} writes what its processors
@@ -49,7 +53,10 @@ class FlushBeforeCommitIT {
         }
         var kafka = new KafkaProperties();
         kafka.setBootstrapServers(List.of(bootstrapServers));
-        var apps = new StreamsApps(kafka, new ContrailKafkaProperties(2, (short) 1, prefix), new SimpleMeterRegistry());
+        var meters = new SimpleMeterRegistry();
+        var deadLetters = new DeadLetterPublisher(new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(kafka.buildProducerProperties(),
+                new StringSerializer(), new ByteArraySerializer())), meters);
+        var apps = new StreamsApps(kafka, new ContrailKafkaProperties(2, (short) 1, prefix), meters, deadLetters);
 
         var gate = new FlushBeforeCommit();
         List<String> staged = new ArrayList<>();

@@ -1,13 +1,18 @@
 package dev.contrail.readmodels.flighttracking;
 
 import dev.contrail.readmodels.flighttracking.FlightRecord.Place;
+import dev.contrail.readmodels.projection.RejectedRecords;
+import dev.contrail.readmodels.projection.RowByRow;
+import dev.contrail.readmodels.projection.SourceRecord;
 import dev.contrail.schemas.flighttracking.FlightTrackingEvent;
 import dev.contrail.schemas.flighttracking.TookOff;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
@@ -75,9 +80,17 @@ public class FlightHistoryJdbcWriter implements FlightHistoryWriter {
     private final TransactionTemplate transaction;
     // Flights changed by staged events and not written yet, by flight id. Guarded by this.
     private final Map<String, FlightRecord> staged = new LinkedHashMap<>();
+    // The newest record behind each staged flight, dead-lettered if the table refuses the flight (ADR 0025).
+    private final Map<String, SourceRecord> sources = new HashMap<>();
+    private final RejectedRecords rejected;
 
     public FlightHistoryJdbcWriter(NamedParameterJdbcTemplate jdbc) {
+        this(jdbc, RejectedRecords.NONE);
+    }
+
+    public FlightHistoryJdbcWriter(NamedParameterJdbcTemplate jdbc, RejectedRecords rejected) {
         this.jdbc = jdbc;
+        this.rejected = rejected;
         this.transaction = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getJdbcTemplate().getDataSource()));
     }
 
@@ -90,7 +103,17 @@ public class FlightHistoryJdbcWriter implements FlightHistoryWriter {
 
     @Override
     public synchronized void stage(FlightTrackingEvent event) {
-        after(event).ifPresent(flight -> staged.put(flight.flightId(), flight));
+        stage(event, null);
+    }
+
+    @Override
+    public synchronized void stage(FlightTrackingEvent event, SourceRecord source) {
+        after(event).ifPresent(flight -> {
+            staged.put(flight.flightId(), flight);
+            if (source != null) {
+                sources.put(flight.flightId(), source);
+            }
+        });
     }
 
     @Override
@@ -99,8 +122,10 @@ public class FlightHistoryJdbcWriter implements FlightHistoryWriter {
             return;
         }
         MapSqlParameterSource[] batch = staged.values().stream().map(FlightHistoryJdbcWriter::parameters).toArray(MapSqlParameterSource[]::new);
-        transaction.executeWithoutResult(status -> jdbc.batchUpdate(UPSERT, batch));
+        RowByRow.write("flight-history batch of " + batch.length + " flights", () -> transaction.executeWithoutResult(status -> jdbc.batchUpdate(UPSERT, batch)),
+                List.copyOf(staged.values()), flight -> jdbc.update(UPSERT, parameters(flight)), flight -> sources.get(flight.flightId()), rejected);
         staged.clear();
+        sources.clear();
     }
 
     @Override

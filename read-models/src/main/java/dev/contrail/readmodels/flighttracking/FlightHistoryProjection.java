@@ -1,5 +1,6 @@
 package dev.contrail.readmodels.flighttracking;
 
+import dev.contrail.readmodels.projection.SourceRecord;
 import dev.contrail.schemas.Topics;
 import dev.contrail.schemas.flighttracking.FlightTrackingEvent;
 import dev.contrail.schemas.kafka.AvroSerde;
@@ -48,7 +49,7 @@ public final class FlightHistoryProjection {
 
                     @Override
                     public void process(Record<String, FlightTrackingEvent> record) {
-                        writer.stage(record.value());
+                        writer.stage(record.value(), SourceRecord.of(context()));
                     }
                 }, Named.as("upsert-flight"));
     }

@@ -1,5 +1,6 @@
 package dev.contrail.readmodels.flighttracking;
 
+import dev.contrail.readmodels.projection.SourceRecord;
 import dev.contrail.readmodels.projection.StagedWrites;
 import dev.contrail.schemas.flighttracking.FlightTrackingEvent;
 import java.util.Optional;
@@ -17,6 +18,11 @@ public interface FlightHistoryWriter extends StagedWrites {
     /** Applies an event to the flight as staged, and stages the result for the next {@link #flush()}. Default: at once. */
     default void stage(FlightTrackingEvent event) {
         apply(event);
+    }
+
+    /** As {@link #stage(FlightTrackingEvent)}, for the record {@code source}, dead-lettered if refused (ADR 0025). */
+    default void stage(FlightTrackingEvent event, SourceRecord source) {
+        stage(event);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.contrail.readmodels.flighttracking;
 
 import dev.contrail.readmodels.projection.JdbcBatches;
+import dev.contrail.readmodels.projection.SourceRecord;
 import dev.contrail.schemas.Topics;
 import dev.contrail.schemas.flighttracking.AircraftObservation;
 import dev.contrail.schemas.kafka.AvroSerde;
@@ -52,7 +53,7 @@ public final class FlightTracksProjection {
 
                     @Override
                     public void process(Record<String, AircraftObservation> record) {
-                        writer.stage(trackPoint(record.value()));
+                        writer.stage(trackPoint(record.value()), SourceRecord.of(context()));
                     }
                 }, Named.as("insert-track-point"));
     }

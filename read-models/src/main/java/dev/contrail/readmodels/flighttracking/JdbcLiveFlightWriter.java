@@ -1,6 +1,9 @@
 package dev.contrail.readmodels.flighttracking;
 
 import dev.contrail.readmodels.flighttracking.LiveFlightEventChange.Assign;
+import dev.contrail.readmodels.projection.RejectedRecords;
+import dev.contrail.readmodels.projection.RowByRow;
+import dev.contrail.readmodels.projection.SourceRecord;
 import dev.contrail.schemas.flighttracking.AircraftObservation;
 import dev.contrail.schemas.flighttracking.FlightTrackingEvent;
 import java.sql.ResultSet;
@@ -94,12 +97,30 @@ public class JdbcLiveFlightWriter implements LiveFlightWriter {
     private final TransactionTemplate transaction;
     // Staged, guarded by this. The two statements own disjoint columns under their own guards (ADR 0009), so writing
     // all the observations before all the events leaves the same rows as the records' own order would.
-    private final Map<String, AircraftObservation> newest = new HashMap<>();
-    private final Map<String, AircraftObservation> newestWithPosition = new HashMap<>();
-    private final List<MapSqlParameterSource> events = new ArrayList<>();
+    private final Map<String, Staged<AircraftObservation>> newest = new HashMap<>();
+    private final Map<String, Staged<AircraftObservation>> newestWithPosition = new HashMap<>();
+    private final List<Row> events = new ArrayList<>();
+    private final RejectedRecords rejected;
+
+    /** A staged record and where it came from (null if unknown). */
+    private record Staged<T>(T record, SourceRecord source) {
+    }
+
+    /** One execution of a statement, and the record behind it, dead-lettered if the table refuses it (ADR 0025). */
+    private record Row(String statement, MapSqlParameterSource parameters, SourceRecord source) {
+        String icao24() {
+            return (String) parameters.getValue("icao24");
+        }
+    }
 
     public JdbcLiveFlightWriter(NamedParameterJdbcTemplate jdbc) {
+        this(jdbc, RejectedRecords.NONE);
+    }
+
+    /** @param rejected where the records go whose rows the table refuses, e.g. a callsign too long (ADR 0025) */
+    public JdbcLiveFlightWriter(NamedParameterJdbcTemplate jdbc, RejectedRecords rejected) {
         this.jdbc = jdbc;
+        this.rejected = rejected;
         this.transaction = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getJdbcTemplate().getDataSource()));
     }
 
@@ -114,16 +135,27 @@ public class JdbcLiveFlightWriter implements LiveFlightWriter {
     }
 
     @Override
-    public synchronized void stage(FlightTrackingEvent event) {
-        parameters(event).ifPresent(events::add);
+    public void stage(FlightTrackingEvent event) {
+        stage(event, null);
     }
 
     @Override
-    public synchronized void stage(AircraftObservation observation) {
+    public synchronized void stage(FlightTrackingEvent event, SourceRecord source) {
+        parameters(event).ifPresent(parameters -> events.add(new Row(HAPPENED, parameters, source)));
+    }
+
+    @Override
+    public void stage(AircraftObservation observation) {
+        stage(observation, null);
+    }
+
+    @Override
+    public synchronized void stage(AircraftObservation observation, SourceRecord source) {
         String icao24 = observation.getIcao24();
-        newest.merge(icao24, observation, JdbcLiveFlightWriter::newer);
+        var staged = new Staged<>(observation, source);
+        newest.merge(icao24, staged, JdbcLiveFlightWriter::newer);
         if (observation.getLatitude() != null) {
-            newestWithPosition.merge(icao24, observation, JdbcLiveFlightWriter::newer);
+            newestWithPosition.merge(icao24, staged, JdbcLiveFlightWriter::newer);
         }
     }
 
@@ -151,35 +183,46 @@ public class JdbcLiveFlightWriter implements LiveFlightWriter {
         if (newest.isEmpty() && events.isEmpty()) {
             return Set.of();
         }
-        List<MapSqlParameterSource> observed = new ArrayList<>(newest.size() + newestWithPosition.size());
+        List<Row> observed = new ArrayList<>(newest.size() + newestWithPosition.size());
         newest.forEach((icao24, observation) -> {
-            AircraftObservation positioned = newestWithPosition.get(icao24);
+            Staged<AircraftObservation> positioned = newestWithPosition.get(icao24);
             if (positioned != null && positioned != observation) {
-                observed.add(parameters(positioned)); // older, so written first: its position stays, the rest moves on
+                // older, so written first: its position stays, the rest moves on
+                observed.add(new Row(OBSERVED, parameters(positioned.record()), positioned.source()));
             }
-            observed.add(parameters(observation));
+            observed.add(new Row(OBSERVED, parameters(observation.record()), observation.source()));
         });
         Set<String> changed = new HashSet<>();
-        transaction.executeWithoutResult(status -> {
-            collectChanged(observed, jdbc.batchUpdate(OBSERVED, observed.toArray(MapSqlParameterSource[]::new)), changed);
-            collectChanged(events, jdbc.batchUpdate(HAPPENED, events.toArray(MapSqlParameterSource[]::new)), changed);
-        });
+        List<Row> rows = new ArrayList<>(observed);
+        rows.addAll(events);
+        RowByRow.write("live-flights batch of " + rows.size() + " rows", () -> {
+            Set<String> inBatch = new HashSet<>();
+            transaction.executeWithoutResult(status -> {
+                collectChanged(observed, jdbc.batchUpdate(OBSERVED, observed.stream().map(Row::parameters).toArray(MapSqlParameterSource[]::new)), inBatch);
+                collectChanged(events, jdbc.batchUpdate(HAPPENED, events.stream().map(Row::parameters).toArray(MapSqlParameterSource[]::new)), inBatch);
+            });
+            changed.addAll(inBatch);
+        }, rows, row -> {
+            if (jdbc.update(row.statement(), row.parameters()) != 0) {
+                changed.add(row.icao24());
+            }
+        }, Row::source, rejected);
         newest.clear();
         newestWithPosition.clear();
         events.clear();
         return changed;
     }
 
-    private static void collectChanged(List<MapSqlParameterSource> batch, int[] counts, Set<String> changed) {
+    private static void collectChanged(List<Row> batch, int[] counts, Set<String> changed) {
         for (int i = 0; i < counts.length; i++) {
             if (counts[i] != 0) { // 0: the guard refused it; SUCCESS_NO_INFO (-2) counts as changed, to be safe
-                changed.add((String) batch.get(i).getValue("icao24"));
+                changed.add(batch.get(i).icao24());
             }
         }
     }
 
-    private static AircraftObservation newer(AircraftObservation staged, AircraftObservation next) {
-        return next.getObservedAt().isAfter(staged.getObservedAt()) ? next : staged;
+    private static Staged<AircraftObservation> newer(Staged<AircraftObservation> staged, Staged<AircraftObservation> next) {
+        return next.record().getObservedAt().isAfter(staged.record().getObservedAt()) ? next : staged;
     }
 
     private static Optional<MapSqlParameterSource> parameters(FlightTrackingEvent event) {

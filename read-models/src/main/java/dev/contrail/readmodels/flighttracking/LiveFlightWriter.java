@@ -1,8 +1,9 @@
 package dev.contrail.readmodels.flighttracking;
 
+import dev.contrail.readmodels.projection.SourceRecord;
+import dev.contrail.readmodels.projection.StagedWrites;
 import dev.contrail.schemas.flighttracking.AircraftObservation;
 import dev.contrail.schemas.flighttracking.FlightTrackingEvent;
-import dev.contrail.readmodels.projection.StagedWrites;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,6 +41,16 @@ public interface LiveFlightWriter extends StagedWrites {
 
     /** Stages an observation for the next flush; see {@link #stage(FlightTrackingEvent)}. */
     void stage(AircraftObservation observation);
+
+    /** As {@link #stage(FlightTrackingEvent)}, for the record {@code source}, dead-lettered if refused (ADR 0025). */
+    default void stage(FlightTrackingEvent event, SourceRecord source) {
+        stage(event);
+    }
+
+    /** As {@link #stage(AircraftObservation)}, for the record {@code source}, dead-lettered if refused (ADR 0025). */
+    default void stage(AircraftObservation observation, SourceRecord source) {
+        stage(observation);
+    }
 
     /**
      * Writes everything staged, and returns the aircraft whose visible state it changed, each once and as it is now

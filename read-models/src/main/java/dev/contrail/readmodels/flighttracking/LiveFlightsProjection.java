@@ -1,11 +1,12 @@
 package dev.contrail.readmodels.flighttracking;
 
+import dev.contrail.readmodels.projection.SourceRecord;
+import dev.contrail.readmodels.projection.StagedWrites;
 import dev.contrail.schemas.Topics;
 import dev.contrail.schemas.flighttracking.AircraftObservation;
 import dev.contrail.schemas.flighttracking.FlightTrackingEvent;
 import dev.contrail.schemas.kafka.AvroSerde;
 import java.time.Duration;
-import dev.contrail.readmodels.projection.StagedWrites;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,7 +119,7 @@ public final class LiveFlightsProjection {
         @Override
         public void process(Record<String, SpecificRecord> record) {
             long now = context.currentSystemTimeMs();
-            batch.stage(record.value(), record.timestamp(), now);
+            batch.stage(record.value(), SourceRecord.of(context), record.timestamp(), now);
             batch.flushIfDue(now);
         }
     }
@@ -145,16 +146,16 @@ public final class LiveFlightsProjection {
             this.freshness = freshness;
         }
 
-        synchronized void stage(SpecificRecord record, long timestamp, long now) {
+        synchronized void stage(SpecificRecord record, SourceRecord sourceRecord, long timestamp, long now) {
             String icao24;
             String source;
             if (record instanceof AircraftObservation observation) {
-                writer.stage(observation);
+                writer.stage(observation, sourceRecord);
                 icao24 = observation.getIcao24();
                 source = "observation";
             } else {
                 FlightTrackingEvent event = (FlightTrackingEvent) record;
-                writer.stage(event);
+                writer.stage(event, sourceRecord);
                 icao24 = event.getIcao24();
                 source = "event";
             }

@@ -1,6 +1,8 @@
 package dev.contrail.readmodels.flighttracking;
 
 import dev.contrail.readmodels.projection.JdbcBatches;
+import dev.contrail.readmodels.projection.RejectedRecords;
+import dev.contrail.readmodels.projection.SourceRecord;
 import java.sql.Types;
 import java.time.ZoneOffset;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -24,8 +26,13 @@ public class TrackPointJdbcWriter implements TrackPointWriter {
     private final JdbcBatches batches;
 
     public TrackPointJdbcWriter(NamedParameterJdbcTemplate jdbc) {
+        this(jdbc, RejectedRecords.NONE);
+    }
+
+    /** @param rejected where the records go whose points the table refuses (ADR 0025) */
+    public TrackPointJdbcWriter(NamedParameterJdbcTemplate jdbc, RejectedRecords rejected) {
         this.jdbc = jdbc;
-        this.batches = new JdbcBatches(jdbc, INSERT);
+        this.batches = new JdbcBatches(jdbc, rejected, INSERT);
     }
 
     @Override
@@ -36,6 +43,11 @@ public class TrackPointJdbcWriter implements TrackPointWriter {
     @Override
     public void stage(TrackPoint point) {
         batches.stage(INSERT, parameters(point));
+    }
+
+    @Override
+    public void stage(TrackPoint point, SourceRecord source) {
+        batches.stage(INSERT, parameters(point), source);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.contrail.readmodels.flighttracking;
 
+import dev.contrail.readmodels.projection.SourceRecord;
 import dev.contrail.readmodels.projection.StagedWrites;
 
 /** Where the flight-tracks projection writes. The port keeps the topology testable without a database. */
@@ -16,6 +17,11 @@ public interface TrackPointWriter extends StagedWrites {
     /** Stages a point for the next {@link #flush()}, as {@link #write} would record it. Default: writes it at once. */
     default void stage(TrackPoint point) {
         write(point);
+    }
+
+    /** As {@link #stage(TrackPoint)}, for the record {@code source}, to be dead-lettered if its point is refused (ADR 0025). */
+    default void stage(TrackPoint point, SourceRecord source) {
+        stage(point);
     }
 
     /** Writes everything staged. */

@@ -1,6 +1,8 @@
 package dev.contrail.readmodels.flighttracking;
 
 import dev.contrail.readmodels.projection.JdbcBatches;
+import dev.contrail.readmodels.projection.RejectedRecords;
+import dev.contrail.readmodels.projection.SourceRecord;
 import dev.contrail.schemas.flighttracking.AircraftObservation;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -49,8 +51,13 @@ public class TrafficMinuteJdbcWriter implements TrafficMinuteWriter {
     private final JdbcBatches batches;
 
     public TrafficMinuteJdbcWriter(NamedParameterJdbcTemplate jdbc) {
+        this(jdbc, RejectedRecords.NONE);
+    }
+
+    /** @param rejected where the observations go whose minutes the table refuses (ADR 0025) */
+    public TrafficMinuteJdbcWriter(NamedParameterJdbcTemplate jdbc, RejectedRecords rejected) {
         this.jdbc = jdbc;
-        this.batches = new JdbcBatches(jdbc, RECORD);
+        this.batches = new JdbcBatches(jdbc, rejected, RECORD);
     }
 
     @Override
@@ -61,6 +68,11 @@ public class TrafficMinuteJdbcWriter implements TrafficMinuteWriter {
     @Override
     public void stage(AircraftObservation observation) {
         batches.stage(RECORD, parameters(observation));
+    }
+
+    @Override
+    public void stage(AircraftObservation observation, SourceRecord source) {
+        batches.stage(RECORD, parameters(observation), source);
     }
 
     @Override

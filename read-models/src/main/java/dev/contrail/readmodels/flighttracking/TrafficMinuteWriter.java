@@ -1,5 +1,6 @@
 package dev.contrail.readmodels.flighttracking;
 
+import dev.contrail.readmodels.projection.SourceRecord;
 import dev.contrail.readmodels.projection.StagedWrites;
 import dev.contrail.schemas.flighttracking.AircraftObservation;
 import java.time.Instant;
@@ -17,6 +18,11 @@ public interface TrafficMinuteWriter extends StagedWrites {
     /** Stages an observation for the next {@link #flush()}, as {@link #record} would fold it. Default: folds it at once. */
     default void stage(AircraftObservation observation) {
         record(observation);
+    }
+
+    /** As {@link #stage(AircraftObservation)}, for the record {@code source}, dead-lettered if refused (ADR 0025). */
+    default void stage(AircraftObservation observation, SourceRecord source) {
+        stage(observation);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.contrail.readmodels.flighttracking;
 
 import dev.contrail.readmodels.projection.JdbcBatches;
+import dev.contrail.readmodels.projection.SourceRecord;
 import dev.contrail.schemas.Topics;
 import dev.contrail.schemas.flighttracking.AircraftObservation;
 import dev.contrail.schemas.kafka.AvroSerde;
@@ -89,7 +90,7 @@ public final class TrafficStatsProjection {
             // An observation older than the horizon would recreate a minute the punctuation forgets: a replay of the
             // whole topic, or a redelivery, must leave the table as it was.
             if (!TrafficStats.minuteOf(record.value().getObservedAt()).isBefore(horizon(context.currentSystemTimeMs()))) {
-                writer.stage(record.value());
+                writer.stage(record.value(), SourceRecord.of(context));
             }
         }
     }

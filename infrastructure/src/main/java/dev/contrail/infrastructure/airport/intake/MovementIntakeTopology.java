@@ -1,27 +1,23 @@
 package dev.contrail.infrastructure.airport.intake;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import dev.contrail.application.airport.FlightMovement;
 import dev.contrail.application.airport.MovementRecording;
 import dev.contrail.domain.airport.Attribution;
-import dev.contrail.infrastructure.kafka.DeadLetterPublisher;
 import dev.contrail.infrastructure.kafka.EventSequences;
 import dev.contrail.schemas.Topics;
-import dev.contrail.schemas.Topics.DeadLetterHeaders;
 import dev.contrail.schemas.flighttracking.FlightLost;
 import dev.contrail.schemas.flighttracking.FlightTrackingEvent;
 import dev.contrail.schemas.kafka.AvroSerde;
+import dev.contrail.schemas.kafka.Backoff;
+import dev.contrail.schemas.kafka.TransientFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
 import java.util.Optional;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -38,6 +34,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Counted in {@code contrail.airports.movements} with tags {@code result} (recorded, duplicate, not_attributed,
  * dead_lettered) and {@code reason} (the attribution's reason, or whether the runway was derived).
+ *
+ * <p>A movement the Airport context rejects for good is thrown as a {@link MovementRejected}: the application's
+ * processing exception handler dead-letters the event with its original bytes and goes on (ADR 0025). A transient
+ * failure (the event store's database away) is tried again, backing off ({@link Backoff}), and never dead-lettered.
  */
 public final class MovementIntakeTopology {
 
@@ -45,7 +45,6 @@ public final class MovementIntakeTopology {
     public static final String CALLSIGN_STORE = "airport-intake-callsigns";
     /** The last event sequence processed per aircraft, so that a redelivered event is passed over (ADR 0028). */
     public static final String SEQUENCE_STORE = "airport-intake-sequences";
-    private static final int ATTEMPTS = 3;
     private static final Logger log = LoggerFactory.getLogger(MovementIntakeTopology.class);
 
     private MovementIntakeTopology() {
@@ -55,12 +54,9 @@ public final class MovementIntakeTopology {
     public interface Metrics {
         void count(String result, String reason);
 
+        /** Dead letters are counted in {@code contrail.dead.letters} by the handler that sends them. */
         static Metrics on(MeterRegistry meters) {
-            Counter deadLetters = DeadLetterPublisher.counter(meters, STAGE);
             return (result, reason) -> {
-                if ("dead_lettered".equals(result)) {
-                    deadLetters.increment();
-                }
                 Counter.builder("contrail.airports.movements").description("Take-offs and landings read by the Airport intake, by result")
                         .tag("result", result).tag("reason", reason).register(meters).increment();
             };
@@ -68,31 +64,40 @@ public final class MovementIntakeTopology {
     }
 
     public static void addTo(StreamsBuilder builder, MovementRecording recording, Metrics metrics) {
+        addTo(builder, recording, metrics, Backoff.standard());
+    }
+
+    /** @param backoff how long to keep trying a movement while the event store is briefly unavailable */
+    public static void addTo(StreamsBuilder builder, MovementRecording recording, Metrics metrics, Backoff backoff) {
         AvroSerde<FlightTrackingEvent> serde = AvroSerde.of(FlightTrackingEvent.class);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CALLSIGN_STORE), Serdes.String(), Serdes.String()));
         builder.addStateStore(EventSequences.store(SEQUENCE_STORE));
         builder.stream(Topics.FLIGHT_TRACKING_EVENTS, Consumed.with(Serdes.String(), serde).withName("flight-tracking-events"))
-                .process(() -> new Intake(recording, metrics, serde), Named.as("airport-intake"), CALLSIGN_STORE, SEQUENCE_STORE)
-                .to(Topics.DEAD_LETTERS, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dead-letters"));
+                .process(() -> new Intake(recording, metrics, backoff), Named.as("airport-intake"), CALLSIGN_STORE, SEQUENCE_STORE);
     }
 
-    private static final class Intake implements Processor<String, FlightTrackingEvent, String, byte[]> {
+    /** A movement the Airport context refused for good: its event is dead-lettered (ADR 0025). */
+    public static final class MovementRejected extends RuntimeException {
+        MovementRejected(String flightId, RuntimeException cause) {
+            super("Movement of flight " + flightId + " refused: " + TransientFailures.describe(cause), cause);
+        }
+    }
+
+    private static final class Intake implements Processor<String, FlightTrackingEvent, Void, Void> {
         private final MovementRecording recording;
         private final Metrics metrics;
-        private final AvroSerde<FlightTrackingEvent> serde;
-        private ProcessorContext<String, byte[]> context;
+        private final Backoff backoff;
         private KeyValueStore<String, String> callsigns;
         private EventSequences sequences;
 
-        Intake(MovementRecording recording, Metrics metrics, AvroSerde<FlightTrackingEvent> serde) {
+        Intake(MovementRecording recording, Metrics metrics, Backoff backoff) {
             this.recording = recording;
             this.metrics = metrics;
-            this.serde = serde;
+            this.backoff = backoff;
         }
 
         @Override
-        public void init(ProcessorContext<String, byte[]> context) {
-            this.context = context;
+        public void init(ProcessorContext<Void, Void> context) {
             this.callsigns = context.getStateStore(CALLSIGN_STORE);
             this.sequences = new EventSequences(context.getStateStore(SEQUENCE_STORE), STAGE, true);
         }
@@ -123,16 +128,17 @@ public final class MovementIntakeTopology {
             if (movement.isEmpty()) {
                 return;
             }
-            RuntimeException last = null;
-            for (int i = 0; i < ATTEMPTS; i++) {
-                try {
-                    count(recording.record(movement.get()));
-                    return;
-                } catch (RuntimeException e) {
-                    last = e;
+            MovementRecording.Outcome outcome;
+            try {
+                outcome = backoff.call("movement of flight " + event.getFlightId(), () -> recording.record(movement.get()));
+            } catch (RuntimeException failure) {
+                if (TransientFailures.isTransient(failure)) {
+                    throw failure; // not the event's fault: processed again once the stream thread is replaced
                 }
+                metrics.count("dead_lettered", failure.getClass().getSimpleName());
+                throw new MovementRejected(event.getFlightId(), failure);
             }
-            deadLetter(record, event, last);
+            count(outcome);
         }
 
         private void count(MovementRecording.Outcome outcome) {
@@ -143,17 +149,6 @@ public final class MovementIntakeTopology {
             }
             var attributed = (Attribution.Attributed) outcome.attribution();
             metrics.count(outcome.recorded() ? "recorded" : "duplicate", attributed.runway() == null ? "runway_unknown" : "runway_derived");
-        }
-
-        private void deadLetter(Record<String, FlightTrackingEvent> record, FlightTrackingEvent event, RuntimeException failure) {
-            String source = context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse(STAGE);
-            var headers = new RecordHeaders()
-                    .add(DeadLetterHeaders.REASON, (failure.getClass().getSimpleName() + ": " + failure.getMessage()).getBytes(UTF_8))
-                    .add(DeadLetterHeaders.STAGE, STAGE.getBytes(UTF_8))
-                    .add(DeadLetterHeaders.SOURCE, source.getBytes(UTF_8));
-            metrics.count("dead_lettered", failure.getClass().getSimpleName());
-            log.warn("Movement of {} dead-lettered after {} attempts: {}", event.getFlightId(), ATTEMPTS, failure.getMessage());
-            context.forward(new Record<>(source, serde.serializer().serialize(Topics.FLIGHT_TRACKING_EVENTS, event), record.timestamp(), headers));
         }
     }
 }

@@ -11,6 +11,8 @@ import dev.contrail.infrastructure.kafka.EventSequences;
 import dev.contrail.schemas.Topics;
 import dev.contrail.schemas.flighttracking.FlightTrackingEvent;
 import dev.contrail.schemas.kafka.AvroSerde;
+import dev.contrail.schemas.kafka.Backoff;
+import dev.contrail.schemas.kafka.TransientFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -37,7 +39,10 @@ import org.slf4j.LoggerFactory;
  * transitions become commands to the volumes, in the aircraft's order. A lost flight leaves every volume it was in.
  *
  * <p>The store changes only after a volume acknowledged the transition, so a command that fails is tried again with
- * the aircraft's next position; the volume records each entry and exit once however often it is told.
+ * the aircraft's next position; the volume records each entry and exit once however often it is told. A command that
+ * fails transiently (the event store's database away) is first tried again on the spot, backing off ({@link Backoff});
+ * if it still fails after the backoff's window, it is thrown, and the stream thread is replaced and processes the event
+ * again (ADR 0025). One the volume refuses for good waits for the next position.
  */
 public final class AirspacePresenceTopology {
 
@@ -45,7 +50,6 @@ public final class AirspacePresenceTopology {
     public static final String PRESENCE_STORE = "airspace-presence";
     /** The last event sequence processed per aircraft, so that a redelivered event makes no transition (ADR 0028). */
     public static final String SEQUENCE_STORE = "airspace-presence-sequences";
-    private static final int ATTEMPTS = 3;
     private static final Duration WAIT_FOR_DEFINITIONS = Duration.ofMinutes(4);
     private static final Logger log = LoggerFactory.getLogger(AirspacePresenceTopology.class);
 
@@ -70,11 +74,17 @@ public final class AirspacePresenceTopology {
     }
 
     public static void addTo(StreamsBuilder builder, AirspaceLocator locator, DefinitionsReady ready, AirspaceTraffic traffic, Metrics metrics) {
+        addTo(builder, locator, ready, traffic, metrics, Backoff.standard());
+    }
+
+    /** @param backoff how long to keep trying a transition while the event store is briefly unavailable */
+    public static void addTo(StreamsBuilder builder, AirspaceLocator locator, DefinitionsReady ready, AirspaceTraffic traffic, Metrics metrics,
+                             Backoff backoff) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PRESENCE_STORE), Serdes.String(), Serdes.String()));
         builder.addStateStore(EventSequences.store(SEQUENCE_STORE));
         builder.stream(Topics.FLIGHT_TRACKING_EVENTS, Consumed.with(Serdes.String(), AvroSerde.of(FlightTrackingEvent.class))
                         .withName("flight-tracking-events"))
-                .process(() -> new Presence(locator, ready, traffic, metrics), Named.as("airspace-presence"), PRESENCE_STORE, SEQUENCE_STORE);
+                .process(() -> new Presence(locator, ready, traffic, metrics, backoff), Named.as("airspace-presence"), PRESENCE_STORE, SEQUENCE_STORE);
     }
 
     private static final class Presence implements Processor<String, FlightTrackingEvent, Void, Void> {
@@ -82,15 +92,17 @@ public final class AirspacePresenceTopology {
         private final DefinitionsReady ready;
         private final AirspaceTraffic traffic;
         private final Metrics metrics;
+        private final Backoff backoff;
         private KeyValueStore<String, String> inside;
         private EventSequences sequences;
         private boolean definitionsKnown;
 
-        Presence(AirspaceLocator locator, DefinitionsReady ready, AirspaceTraffic traffic, Metrics metrics) {
+        Presence(AirspaceLocator locator, DefinitionsReady ready, AirspaceTraffic traffic, Metrics metrics, Backoff backoff) {
             this.locator = locator;
             this.ready = ready;
             this.traffic = traffic;
             this.metrics = metrics;
+            this.backoff = backoff;
         }
 
         @Override
@@ -187,18 +199,17 @@ public final class AirspacePresenceTopology {
         }
 
         private boolean attempt(Runnable command) {
-            RuntimeException last = null;
-            for (int i = 0; i < ATTEMPTS; i++) {
-                try {
-                    command.run();
-                    return true;
-                } catch (RuntimeException e) {
-                    last = e;
+            try {
+                backoff.run("airspace transition", command);
+                return true;
+            } catch (RuntimeException failure) {
+                if (TransientFailures.isTransient(failure)) {
+                    throw failure; // the event is processed again once the stream thread is replaced
                 }
+                metrics.failures().increment();
+                log.warn("Airspace transition refused, retried with the next position: {}", TransientFailures.describe(failure));
+                return false;
             }
-            metrics.failures().increment();
-            log.warn("Airspace transition not recorded after {} attempts, retried with the next position: {}", ATTEMPTS, last.getMessage());
-            return false;
         }
     }
 }

@@ -9,6 +9,8 @@ import dev.contrail.infrastructure.flighttracking.intake.state.RecentTrack;
 import dev.contrail.schemas.Topics;
 import dev.contrail.schemas.flighttracking.AircraftObservation;
 import dev.contrail.schemas.kafka.AvroSerde;
+import dev.contrail.schemas.kafka.Backoff;
+import dev.contrail.schemas.kafka.TransientFailures;
 import dev.contrail.schemas.kafka.FlushBeforeCommit;
 import dev.contrail.infrastructure.kafka.DeadLetterPublisher;
 import io.micrometer.core.instrument.Counter;
@@ -63,7 +65,6 @@ public final class IntakeTopology {
     public static final String RECENT_TRACK_STORE = "intake-recent-track";
     static final int BATCH = 500;
     static final long FLUSH_EVERY_MS = 50;
-    private static final int ATTEMPTS = 3;
     private static final Logger log = LoggerFactory.getLogger(IntakeTopology.class);
 
     private IntakeTopology() {
@@ -152,10 +153,11 @@ public final class IntakeTopology {
                 return;
             }
             metrics.observations().increment();
+            // First, so that an observation the model refuses (thrown, then dead-lettered: ADR 0025) leaves no state behind.
+            Observation next = ObservationTranslator.toDomain(observation);
             String icao24 = observation.getIcao24();
             lastContact.put(icao24, observation.getObservedAt().toEpochMilli());
             AircraftObservation previous = lastRecorded.get(icao24);
-            Observation next = ObservationTranslator.toDomain(observation);
             RecentTrack track = recentTracks.get(icao24);
             RecentTrack withThis = RecentTracks.append(track, observation);
             if (withThis != track) {
@@ -254,7 +256,7 @@ public final class IntakeTopology {
 
         private void deadLetter(String source, AircraftObservation observation, RuntimeException failure) {
             metrics.deadLetters().increment();
-            log.warn("Observation of {} dead-lettered after {} attempts: {}", observation.getIcao24(), ATTEMPTS, failure.getMessage());
+            log.warn("Observation of {} dead-lettered, its command refused: {}", observation.getIcao24(), failure.getMessage());
             deadLetters.send(source, failure.getClass().getSimpleName() + ": " + failure.getMessage(),
                     serde.serializer().serialize(Topics.FLIGHT_TRACKING_OBSERVATIONS, observation));
         }
@@ -267,17 +269,21 @@ public final class IntakeTopology {
             flush();
         }
 
+        /**
+         * Sends one command, trying again while it fails transiently ({@link Backoff}, ADR 0025); returns how the
+         * aircraft refused it, or null. A transient failure that outlasts the backoff is thrown: the flush fails, no
+         * offset behind it is committed, and the stream thread is replaced.
+         */
         private static RuntimeException attempt(Runnable command) {
-            RuntimeException last = null;
-            for (int i = 0; i < ATTEMPTS; i++) {
-                try {
-                    command.run();
-                    return null;
-                } catch (RuntimeException e) {
-                    last = e;
+            try {
+                Backoff.standard().run("intake command", command);
+                return null;
+            } catch (RuntimeException e) {
+                if (TransientFailures.isTransient(e)) {
+                    throw e;
                 }
+                return e;
             }
-            return last;
         }
     }
 }

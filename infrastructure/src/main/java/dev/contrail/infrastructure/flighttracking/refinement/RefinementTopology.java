@@ -136,6 +136,14 @@ public final class RefinementTopology {
                     .add(DeadLetterHeaders.REASON, ((Rejected) record.value().outcome()).reason().getBytes(UTF_8))
                     .add(DeadLetterHeaders.STAGE, STAGE.getBytes(UTF_8))
                     .add(DeadLetterHeaders.SOURCE, source.getBytes(UTF_8));
+            // Where it came from, as every topology's dead letters say it (ADR 0025), so that it can be re-driven.
+            context.recordMetadata().ifPresent(m -> headers
+                    .add(DeadLetterHeaders.TOPIC, m.topic().getBytes(UTF_8))
+                    .add(DeadLetterHeaders.PARTITION, Integer.toString(m.partition()).getBytes(UTF_8))
+                    .add(DeadLetterHeaders.OFFSET, Long.toString(m.offset()).getBytes(UTF_8)));
+            if (record.key() != null) {
+                headers.add(DeadLetterHeaders.KEY, record.key().getBytes(UTF_8));
+            }
             deadLetters.increment();
             context.forward(new Record<>(source, record.value().original(), record.timestamp(), headers));
         }

@@ -1,5 +1,6 @@
 package dev.contrail.infrastructure.airport.intake;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.contrail.application.airport.AirportIndex;
@@ -11,6 +12,10 @@ import dev.contrail.domain.airport.RecordMovement;
 import dev.contrail.domain.airport.Runway;
 import dev.contrail.domain.airport.RunwayEnd;
 import dev.contrail.infrastructure.kafka.DeadLetterRedrive;
+import dev.contrail.infrastructure.kafka.DeadLetterExceptionHandler;
+import dev.contrail.infrastructure.kafka.DeadLetterPublisher;
+import dev.contrail.infrastructure.kafka.StreamsDeadLetters;
+import dev.contrail.schemas.Topics.DeadLetterHeaders;
 import dev.contrail.schemas.Topics;
 import dev.contrail.schemas.flighttracking.CallsignChanged;
 import dev.contrail.schemas.flighttracking.FlightDetected;
@@ -21,17 +26,20 @@ import dev.contrail.schemas.flighttracking.TookOff;
 import dev.contrail.schemas.kafka.AvroSerde;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.axonframework.commandhandling.CommandMessage;
@@ -41,6 +49,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.mock.MockProducerFactory;
 
 class MovementIntakeTopologyTest {
 
@@ -58,9 +68,10 @@ class MovementIntakeTopologyTest {
     private final Set<String> recorded = new HashSet<>();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private boolean failing;
+    private int transientFailures;
     private TopologyTestDriver driver;
     private TestInputTopic<String, FlightTrackingEvent> events;
-    private TestOutputTopic<String, byte[]> deadLetters;
+    private final MockProducer<String, byte[]> deadLetters = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
     private long sequence;
 
     @BeforeEach
@@ -68,6 +79,10 @@ class MovementIntakeTopologyTest {
         bus.subscribe(RecordMovement.class.getName(), (CommandMessage<?> message) -> {
             if (failing) {
                 throw new IllegalStateException("event store unavailable");
+            }
+            if (transientFailures > 0) {
+                transientFailures--;
+                throw new IllegalStateException("append failed", new SQLException("terminating connection due to administrator command", "57P01"));
             }
             RecordMovement command = (RecordMovement) message.getPayload();
             commands.add(command);
@@ -82,10 +97,12 @@ class MovementIntakeTopologyTest {
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "airport-intake-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class);
+        config.put(DeadLetterExceptionHandler.CONFIG, new StreamsDeadLetters(
+                new DeadLetterPublisher(new KafkaTemplate<>(new MockProducerFactory<>(() -> deadLetters)), meters), MovementIntakeTopology.STAGE));
         driver = new TopologyTestDriver(builder.build(), config);
         AvroSerde<FlightTrackingEvent> serde = AvroSerde.of(FlightTrackingEvent.class);
         events = driver.createInputTopic(Topics.FLIGHT_TRACKING_EVENTS, Serdes.String().serializer(), serde.serializer());
-        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS, Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
     }
 
     @AfterEach
@@ -161,16 +178,35 @@ class MovementIntakeTopologyTest {
     }
 
     @Test
-    void aMovementThatCannotBeRecordedIsDeadLetteredAndTheStreamGoesOn() {
+    void aMovementTheAirportRefusesIsDeadLetteredWithItsOriginalBytesAndTheStreamGoesOn() {
         failing = true;
-        send("a50c3d", TookOff.newBuilder().setPosition(position(38.9382, -77.4718, 205.74)).setGroundSpeedMps(68.35).setTrackDeg(289.8).build(),
-                T0);
+        byte[] original = send("a50c3d", TookOff.newBuilder().setPosition(position(38.9382, -77.4718, 205.74)).setGroundSpeedMps(68.35)
+                .setTrackDeg(289.8).build(), T0);
         failing = false;
         send("a448d7", TookOff.newBuilder().setPosition(position(38.935, -77.4608, 91.44)).setGroundSpeedMps(40.7).setTrackDeg(290.73).build(),
                 T0 + 1);
 
-        assertThat(deadLetters.readKeyValuesToList()).hasSize(1);
+        assertThat(deadLetters.history()).singleElement().satisfies(deadLetter -> {
+            assertThat(deadLetter.topic()).isEqualTo(Topics.DEAD_LETTERS);
+            assertThat(deadLetter.value()).isEqualTo(original);
+            assertThat(new String(deadLetter.headers().lastHeader(DeadLetterHeaders.STAGE).value(), UTF_8)).isEqualTo("airport-intake");
+            assertThat(new String(deadLetter.headers().lastHeader(DeadLetterHeaders.TOPIC).value(), UTF_8)).isEqualTo(Topics.FLIGHT_TRACKING_EVENTS);
+            assertThat(new String(deadLetter.headers().lastHeader(DeadLetterHeaders.REASON).value(), UTF_8))
+                    .contains("refused").contains("event store unavailable");
+        });
         assertThat(commands).extracting(RecordMovement::icao24).containsExactly("a448d7");
+        assertThat(meters.get(DeadLetterPublisher.METRIC).tag("stage", "airport-intake").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aMovementThatFailsTransientlyIsTriedAgainAndNotDeadLettered() {
+        transientFailures = 2;
+        send("a448d8", TookOff.newBuilder().setPosition(position(38.935, -77.4608, 91.44)).setGroundSpeedMps(40.7).setTrackDeg(290.73).build(),
+                T0);
+
+        assertThat(deadLetters.history()).isEmpty();
+        assertThat(commands).extracting(RecordMovement::icao24).containsExactly("a448d8");
+        assertThat(transientFailures).isZero();
     }
 
     private double count(String result, String reason) {
@@ -178,19 +214,21 @@ class MovementIntakeTopologyTest {
         return counter == null ? 0 : counter.count();
     }
 
-    private void send(String icao24, Object payload, long epochSecond, String... headers) {
-        var record = new TestRecord<>(icao24, FlightTrackingEvent.newBuilder()
+    private byte[] send(String icao24, Object payload, long epochSecond, String... headers) {
+        FlightTrackingEvent event = FlightTrackingEvent.newBuilder()
                 .setEventId("e" + sequence)
                 .setIcao24(icao24)
                 .setFlightId(icao24 + "-" + T0)
                 .setSequence(sequence++)
                 .setOccurredAt(Instant.ofEpochSecond(epochSecond))
                 .setPayload(payload)
-                .build());
+                .build();
+        var record = new TestRecord<>(icao24, event);
         for (int i = 0; i < headers.length; i += 2) {
             record.headers().add(headers[i], headers[i + 1].getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         events.pipeInput(record);
+        return AvroSerde.of(FlightTrackingEvent.class).serialize(Topics.FLIGHT_TRACKING_EVENTS, event);
     }
 
     private static Position position(double latitude, double longitude, Double altitude) {

@@ -155,6 +155,10 @@ class RefinementTopologyTest {
         assertThat(header(deadLetter.headers(), DeadLetterHeaders.REASON)).contains("latitude");
         assertThat(header(deadLetter.headers(), DeadLetterHeaders.STAGE)).isEqualTo(RefinementTopology.STAGE);
         assertThat(header(deadLetter.headers(), DeadLetterHeaders.SOURCE)).startsWith(Topics.OPENSKY_STATE_VECTORS);
+        assertThat(header(deadLetter.headers(), DeadLetterHeaders.TOPIC)).isEqualTo(Topics.OPENSKY_STATE_VECTORS);
+        assertThat(header(deadLetter.headers(), DeadLetterHeaders.PARTITION)).isEqualTo("0");
+        assertThat(header(deadLetter.headers(), DeadLetterHeaders.OFFSET)).isEqualTo("0");
+        assertThat(header(deadLetter.headers(), DeadLetterHeaders.KEY)).isEqualTo("a65527");
         assertThat(deadLetters.isEmpty()).isTrue();
     }
 

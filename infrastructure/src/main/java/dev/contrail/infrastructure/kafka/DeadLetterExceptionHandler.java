@@ -1,0 +1,83 @@
+package dev.contrail.infrastructure.kafka;
+
+import dev.contrail.schemas.kafka.TransientFailures;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * No record stops a topology (ADR 0025): configured as the deserialization and the processing exception handler of
+ * every Contrail Kafka Streams application, it sends a record that cannot be deserialized, or whose processing fails
+ * for good, to {@code contrail.dead-letters} — with its topic, partition, offset, key and original value bytes, and
+ * the reason — counts it, and tells Kafka Streams to go on with the next record.
+ *
+ * <p>The dead letter is sent synchronously: when the handler answers CONTINUE the broker has it, so the offset
+ * committed later past the record does not lose it. If it cannot be sent, the handler answers FAIL and nothing is
+ * skipped. A transient failure (the database away, {@link TransientFailures}) is not the record's fault: it is never
+ * dead-lettered; the handler waits (backing off, see {@link StreamsDeadLetters}) and answers FAIL, the stream thread
+ * is replaced and processes the record again from the last committed offset.
+ */
+public class DeadLetterExceptionHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
+
+    /** The configuration key under which an application's {@link StreamsDeadLetters} is passed. */
+    public static final String CONFIG = "contrail.dead-letters";
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterExceptionHandler.class);
+
+    private StreamsDeadLetters deadLetters;
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        if (!(configs.get(CONFIG) instanceof StreamsDeadLetters configured)) {
+            throw new ConfigException(CONFIG, configs.get(CONFIG), "must be the application's StreamsDeadLetters");
+        }
+        this.deadLetters = configured;
+    }
+
+    @Override
+    public DeserializationHandlerResponse handle(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+        try {
+            deadLetters.publish(TransientFailures.describe(exception), record.topic(), record.partition(), record.offset(),
+                    record.key(), record.value());
+            return DeserializationHandlerResponse.CONTINUE;
+        } catch (RuntimeException e) {
+            log.error("Could not dead-letter the undeserializable record {}-{}@{}; stopping rather than skipping it",
+                    record.topic(), record.partition(), record.offset(), e);
+            return DeserializationHandlerResponse.FAIL;
+        }
+    }
+
+    @Override
+    public ProcessingHandlerResponse handle(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        if (TransientFailures.isTransient(exception)) {
+            log.warn("{} failed transiently in {} at {}-{}@{}; backing off, then processing it again: {}", deadLetters.stage(),
+                    context.processorNodeId(), context.topic(), context.partition(), context.offset(), exception.getMessage());
+            try {
+                deadLetters.pauseAfterTransientFailure();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return ProcessingHandlerResponse.FAIL;
+        }
+        if (context.topic() == null) {
+            // A punctuation, not a record: there is nothing to dead-letter.
+            log.error("{} failed in {} outside any record", deadLetters.stage(), context.processorNodeId(), exception);
+            return ProcessingHandlerResponse.FAIL;
+        }
+        try {
+            deadLetters.publish(TransientFailures.describe(exception), context.topic(), context.partition(), context.offset(),
+                    context.sourceRawKey(), context.sourceRawValue());
+            return ProcessingHandlerResponse.CONTINUE;
+        } catch (RuntimeException e) {
+            log.error("Could not dead-letter the record {}-{}@{} that {} failed to process; stopping rather than skipping it",
+                    context.topic(), context.partition(), context.offset(), context.processorNodeId(), e);
+            return ProcessingHandlerResponse.FAIL;
+        }
+    }
+}
