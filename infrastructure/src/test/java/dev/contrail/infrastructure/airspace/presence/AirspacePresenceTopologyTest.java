@@ -188,8 +188,8 @@ class AirspacePresenceTopologyTest {
         at(60, BOUNDARY - 0.05);
         at(90, BOUNDARY + 0.05);
 
-        assertThat(transitions()).containsExactly("entry EAST a445ee " + T0.plusSeconds(30),
-                "exit EAST a445ee " + T0.plusSeconds(60) + " LEFT", "entry EAST a445ee " + T0.plusSeconds(90));
+        assertThat(transitions()).containsExactly("entry sectors.geojson/EAST a445ee " + T0.plusSeconds(30),
+                "exit sectors.geojson/EAST a445ee " + T0.plusSeconds(60) + " LEFT", "entry sectors.geojson/EAST a445ee " + T0.plusSeconds(90));
     }
 
     @Test
@@ -207,13 +207,13 @@ class AirspacePresenceTopologyTest {
         redriven.headers().remove(DeadLetterRedrive.REDRIVEN_FOR);
         redriven.headers().add(DeadLetterRedrive.REDRIVEN_FOR, AirspacePresenceTopology.STAGE.getBytes(StandardCharsets.UTF_8));
         events.pipeInput(redriven);
-        assertThat(transitions()).containsExactly("entry EAST a445ee " + T0.plusSeconds(30));
+        assertThat(transitions()).containsExactly("entry sectors.geojson/EAST a445ee " + T0.plusSeconds(30));
 
         // Re-driven after the aircraft moved on: too late to locate, presence follows each aircraft in order.
         sequence = 2;
         at(60, BOUNDARY - 0.05);
         events.pipeInput(redriven);
-        assertThat(transitions()).containsExactly("entry EAST a445ee " + T0.plusSeconds(30), "exit EAST a445ee " + T0.plusSeconds(60) + " LEFT");
+        assertThat(transitions()).containsExactly("entry sectors.geojson/EAST a445ee " + T0.plusSeconds(30), "exit sectors.geojson/EAST a445ee " + T0.plusSeconds(60) + " LEFT");
     }
 
     @Test
