@@ -36,7 +36,9 @@ final class PostgresServer implements AutoCloseable {
             var builder = EmbeddedPostgres.builder()
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "200")
-                    .setServerConfig("fsync", "on");
+                    .setServerConfig("fsync", "on")
+                    // Stopped by EmbeddedServices, after the application (zonky's own JVM hook would stop it under it).
+                    .setRegisterShutdownHook(false);
             if (dataDirectory != null) {
                 Files.createDirectories(dataDirectory);
                 stopOrphanedServer(dataDirectory);
