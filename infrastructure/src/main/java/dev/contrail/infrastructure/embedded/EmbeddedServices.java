@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Properties;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,9 @@ import org.springframework.boot.SpringApplication;
 public final class EmbeddedServices {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedServices.class);
+
+    /** In the data directory: where the embedded services listen while they run. */
+    public static final String ADDRESSES_FILE = "services.properties";
 
     private static KraftBroker kafka;
     private static PostgresServer postgres;
@@ -50,6 +54,9 @@ public final class EmbeddedServices {
             kafka = KraftBroker.start(directory, partitions, dataDirectory != null);
             stopWhenTheJvmExits();
             log.info("Embedded Kafka (KRaft) started at {} on {} in {} ms", kafka.bootstrapServers(), directory, millisSince(start));
+            if (dataDirectory != null) {
+                writeAddress(dataDirectory, "kafka.bootstrap-servers", kafka.bootstrapServers());
+            }
         }
         return kafka.bootstrapServers();
     }
@@ -71,6 +78,9 @@ public final class EmbeddedServices {
             stopWhenTheJvmExits();
             log.info("Embedded PostgreSQL started on port {}{} in {} ms", postgres.port(),
                     directory == null ? "" : " with its data in " + directory, millisSince(start));
+            if (dataDirectory != null) {
+                writeAddress(dataDirectory, "postgres.jdbc-url", postgres.jdbcUrl());
+            }
         }
         return postgres.jdbcUrl();
     }
@@ -150,6 +160,28 @@ public final class EmbeddedServices {
                     stop();
                 }
             }, "embedded-services-stop"));
+        }
+    }
+
+    /**
+     * Where the running services listen (their ports change from run to run), in {@code <dir>/services.properties}: for
+     * an operator's psql or Kafka tool, and for the fault test (ADR 0026).
+     */
+    private static void writeAddress(Path dataDirectory, String key, String value) {
+        Path file = dataDirectory.resolve(ADDRESSES_FILE);
+        var addresses = new Properties();
+        try {
+            if (Files.exists(file)) {
+                try (var in = Files.newBufferedReader(file)) {
+                    addresses.load(in);
+                }
+            }
+            addresses.setProperty(key, value);
+            try (var out = Files.newBufferedWriter(file)) {
+                addresses.store(out, "Where Contrail's embedded services listen while it runs (rewritten at every start)");
+            }
+        } catch (IOException e) {
+            log.warn("Could not write {}: {}", file, e.getMessage());
         }
     }
 
