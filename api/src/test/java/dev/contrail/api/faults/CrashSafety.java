@@ -197,7 +197,8 @@ public final class CrashSafety {
                         + "/" + count(db, "SELECT count(*) FROM live_flight") + "/" + metric("contrail.capture.snapshots.replayed")
                         + "/" + count(db, "SELECT count(*) FROM projection_generation WHERE state = 'REBUILDING'");
             }
-            boolean replayed = metric("contrail.capture.snapshots.replayed") >= metric("contrail.capture.snapshots.in.capture");
+            long inCapture = metric("contrail.capture.snapshots.in.capture");
+            boolean replayed = inCapture > 0 && metric("contrail.capture.snapshots.replayed") >= inCapture;
             if (!now.equals(last)) {
                 last = now;
                 stableSince = System.nanoTime();
