@@ -139,6 +139,8 @@ public final class CrashSafety {
                 contrail.destroyForcibly();
                 contrail.waitFor(60, TimeUnit.SECONDS);
             }
+            // A killed Contrail leaves its PostgreSQL running: never leave it behind.
+            EmbeddedServices.stopLeftOverPostgres(dataDirectory);
         }
     }
 
@@ -240,22 +242,30 @@ public final class CrashSafety {
         out.accept("event store: " + eventsChecked + " Flight Tracking events on " + events.size() + " aggregates; aggregates with a gap: "
                 + gaps + "; duplicated sequence numbers: " + duplicated);
 
-        // Every stored event is on its topic.
+        // Every stored event is on its topic (read again a little later if the publisher may still be catching up).
         Properties addresses = addresses();
         String kafka = addresses.getProperty("kafka.bootstrap-servers");
         Map<String, Long> onTopic = new HashMap<>();
         AvroSerde<FlightTrackingEvent> eventSerde = AvroSerde.of(FlightTrackingEvent.class);
-        readTopic(kafka, Topics.FLIGHT_TRACKING_EVENTS, record -> {
-            FlightTrackingEvent event = eventSerde.deserializer().deserialize(record.topic(), record.value());
-            onTopic.merge(record.key() + "#" + event.getSequence(), 1L, Long::sum);
-        });
         long missingOnTopic = 0;
-        for (List<StoredEvent> aggregate : events.values()) {
-            for (StoredEvent event : aggregate) {
-                if (!onTopic.containsKey(event.aggregate() + "#" + event.sequence())) {
-                    missingOnTopic++;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            onTopic.clear();
+            readTopic(kafka, Topics.FLIGHT_TRACKING_EVENTS, record -> {
+                FlightTrackingEvent event = eventSerde.deserializer().deserialize(record.topic(), record.value());
+                onTopic.merge(record.key() + "#" + event.getSequence(), 1L, Long::sum);
+            });
+            missingOnTopic = 0;
+            for (List<StoredEvent> aggregate : events.values()) {
+                for (StoredEvent event : aggregate) {
+                    if (!onTopic.containsKey(event.aggregate() + "#" + event.sequence())) {
+                        missingOnTopic++;
+                    }
                 }
             }
+            if (missingOnTopic == 0) {
+                break;
+            }
+            sleep(30_000);
         }
         long repeatedOnTopic = onTopic.values().stream().mapToLong(n -> n - 1).sum();
         out.accept("topic " + Topics.FLIGHT_TRACKING_EVENTS + ": " + onTopic.size() + " distinct events; stored but missing: " + missingOnTopic

@@ -138,6 +138,11 @@ public final class EmbeddedServices {
         }
     }
 
+    /** Stops a PostgreSQL that a killed Contrail left running on {@code dataDirectory}, if there is one. */
+    public static void stopLeftOverPostgres(Path dataDirectory) {
+        PostgresServer.stopOrphanedServer(dataDirectory.resolve("postgres"));
+    }
+
     /**
      * From now on, Spring Boot stops the embedded services once it has closed every application context: {@code stop}
      * is one of its shutdown handlers, which run after the contexts are closed, in Spring Boot's own shutdown hook.
