@@ -474,7 +474,9 @@ public final class CrashSafety {
     }
 
     private long metric(String name) throws Exception {
+        // As the operator: metrics need not be public.
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/metrics/" + name))
+                .header("Authorization", basicAuthorization())
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             return -1;
@@ -488,9 +490,13 @@ public final class CrashSafety {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("query", query))));
         if (admin) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((ADMIN + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+            request.header("Authorization", basicAuthorization());
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static String basicAuthorization() {
+        return "Basic " + Base64.getEncoder().encodeToString((ADMIN + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 
     private static int freePort() throws IOException {
