@@ -13,11 +13,15 @@ import dev.contrail.schemas.Topics;
 import dev.contrail.schemas.flighttracking.FlightDetected;
 import dev.contrail.schemas.flighttracking.FlightTrackingEvent;
 import dev.contrail.schemas.kafka.AvroSerde;
+import java.lang.reflect.Field;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.extensions.kafka.eventhandling.producer.ConfirmationMode;
+import org.axonframework.extensions.kafka.eventhandling.producer.KafkaPublisher;
+import org.axonframework.extensions.kafka.eventhandling.producer.ProducerFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -38,6 +42,21 @@ class KafkaPublishingOnFreshDatabaseIT extends ContrailIntegrationTest {
 
     @Autowired
     private JdbcTemplate jdbc;
+
+    @Autowired
+    private ProducerFactory<?, ?> axonProducerFactory;
+
+    @Autowired
+    private KafkaPublisher<?, ?> kafkaPublisher;
+
+    @Test
+    void thePublisherMovesOnOnlyOnceKafkaHasAcknowledgedWhatItSent() throws Exception {
+        // Unset, the extension sends and moves its token on without waiting: a crash could lose published events (ADR 0026).
+        assertThat(axonProducerFactory.confirmationMode()).isEqualTo(ConfirmationMode.WAIT_FOR_ACK);
+        Field timeout = KafkaPublisher.class.getDeclaredField("publisherAckTimeout");
+        timeout.setAccessible(true);
+        assertThat(timeout.getLong(kafkaPublisher)).isEqualTo(Duration.ofSeconds(10).toMillis());
+    }
 
     @Test
     void theFirstEventOnAFreshDatabaseIsPublishedToKafka() {

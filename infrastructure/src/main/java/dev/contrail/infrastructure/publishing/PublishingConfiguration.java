@@ -1,12 +1,18 @@
 package dev.contrail.infrastructure.publishing;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
+import org.axonframework.extensions.kafka.eventhandling.producer.KafkaPublisher;
+import org.axonframework.extensions.kafka.eventhandling.producer.ProducerFactory;
 import org.axonframework.extensions.kafka.eventhandling.producer.TopicResolver;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,6 +27,29 @@ public class PublishingConfiguration {
     @Bean
     KafkaMessageConverter<String, byte[]> kafkaMessageConverter(List<PublishedEvents> contexts) {
         return new ContextRoutingConverter(List.copyOf(contexts));
+    }
+
+    /**
+     * The publisher of axon-kafka-extension's auto-configuration, but waiting longer for the broker's acknowledgements:
+     * with {@code axon.kafka.publisher.confirmation-mode: wait_for_ack} (application.yml) each batch of events waits
+     * until Kafka has acknowledged every record before the publishing processor moves its token on, so a crash can
+     * repeat an event on its topic but never skip one (ADR 0026). A batch not acknowledged within
+     * {@code contrail.kafka.publisher-ack-timeout} fails and is retried by the processor (the extension's 1 s default
+     * fails needlessly on a loaded machine).
+     */
+    @Bean
+    <K, V> KafkaPublisher<K, V> kafkaPublisher(@Qualifier("eventSerializer") Serializer eventSerializer, ProducerFactory<K, V> producerFactory,
+                                               KafkaMessageConverter<K, V> kafkaMessageConverter,
+                                               org.axonframework.config.Configuration configuration, TopicResolver topicResolver,
+                                               @Value("${contrail.kafka.publisher-ack-timeout:10s}") Duration ackTimeout) {
+        return KafkaPublisher.<K, V>builder()
+                .serializer(eventSerializer)
+                .producerFactory(producerFactory)
+                .messageConverter(kafkaMessageConverter)
+                .messageMonitor(configuration.messageMonitor(KafkaPublisher.class, "kafkaPublisher"))
+                .topicResolver(topicResolver)
+                .publisherAckTimeout(ackTimeout.toMillis())
+                .build();
     }
 
     @Bean

@@ -1,10 +1,12 @@
 package dev.contrail.infrastructure.airport.importing;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 
 /**
@@ -19,6 +21,7 @@ public class AirportImportRunner {
     private final AirportImportProperties properties;
     private final ApplicationEventPublisher events;
     private final CompletableFuture<AirportImporter.Report> finished = new CompletableFuture<>();
+    private volatile Thread reader;
 
     public AirportImportRunner(AirportImporter importer, AirportImportProperties properties, ApplicationEventPublisher events) {
         this.importer = importer;
@@ -30,16 +33,38 @@ public class AirportImportRunner {
     public void start() {
         Thread thread = new Thread(this::run, "airport-import-reader");
         thread.setDaemon(true);
+        reader = thread;
         thread.start();
+    }
+
+    /** Contrail is stopping: the import stops first, before the topologies and Axon it sends commands through. */
+    @EventListener(ContextClosedEvent.class)
+    public void stop() {
+        importer.cancel();
+        Thread thread = reader;
+        if (thread != null) {
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void run() {
         AirportImporter.Report report = null;
         try {
             report = importer.importFiles(properties.airportsLocation(), properties.runwaysLocation(), properties.threads());
+        } catch (CancellationException e) {
+            log.info("{}", e.getMessage());
+            finished.completeExceptionally(e);
+            return; // Contrail is stopping: nothing is to start after the import
         } catch (RuntimeException e) {
             log.error("Airport import failed: {}", e.getMessage(), e);
         } finally {
+            if (finished.isDone()) {
+                return;
+            }
             events.publishEvent(new AirportImportFinished(report));
             if (report == null) {
                 finished.completeExceptionally(new IllegalStateException("the airport import failed"));

@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -73,6 +74,16 @@ public class AirportImporter {
         }
     }
 
+    private volatile boolean cancelled;
+
+    /**
+     * Stops a running import after the commands in flight (ADR 0026: ingestion stops first when Contrail stops); its
+     * {@link #importFiles} throws a {@link CancellationException}. Importing again later imports what is missing.
+     */
+    public void cancel() {
+        cancelled = true;
+    }
+
     /** Imports the two files at these Spring resource locations with {@code threads} commands in flight. */
     public Report importFiles(String airportsLocation, String runwaysLocation, int threads) {
         long started = System.nanoTime();
@@ -89,6 +100,9 @@ public class AirportImporter {
         try {
             read(airportsLocation, in -> {
                 OurAirportsCsv.airports(in, runways, airport -> {
+                    if (cancelled) {
+                        throw new CancellationException("Airport import stopped: Contrail is stopping");
+                    }
                     inFlight.acquireUninterruptibly();
                     pool.execute(() -> {
                         try {

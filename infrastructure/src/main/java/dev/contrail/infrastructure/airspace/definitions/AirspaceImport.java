@@ -18,12 +18,15 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -84,11 +87,21 @@ public class AirspaceImport {
         }
     }
 
+    private volatile boolean stopping;
+
+    /** Contrail is stopping: the import stops first, before the Axon command bus it uses (ADR 0026). */
+    @EventListener(ContextClosedEvent.class)
+    public void stop() {
+        stopping = true;
+    }
+
     /** Imports every configured location in a background thread; lookups wait for it ({@link #awaitFirstImport}). */
     public void startInBackground() {
         Thread worker = new Thread(() -> {
             try {
                 importAll();
+            } catch (CancellationException e) {
+                log.info("{}", e.getMessage());
             } catch (RuntimeException e) {
                 log.error("Airspace import stopped: {}", e.getMessage(), e);
             } finally {
@@ -156,6 +169,10 @@ public class AirspaceImport {
         Set<String> ids = new HashSet<>();
         int done = 0;
         for (GeoJsonAirspaces.Volume volume : result.volumes()) {
+            if (stopping) {
+                // Before the retirements below: a volume not reached yet must not be taken for one the source dropped.
+                throw new CancellationException("Airspace definitions " + source + ": import stopped, Contrail is stopping");
+            }
             try {
                 definitions.define(volume.id(), new AirspaceDefinition(volume.name(), source, volume.boundary(), volume.verticalLimits(),
                         properties.capacityOf(volume.id(), volume.capacity())), now);

@@ -18,7 +18,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -41,6 +43,11 @@ import org.slf4j.LoggerFactory;
  * <p>Only observations that can change what an aircraft records ({@link TrackingPolicy#isWorthRecording}) become
  * commands. The last observation sent, the last contact and the last positions of each aircraft live in state stores;
  * the last positions go with every command, so that a take-off or landing carries its climb or approach (ADR 0023).
+ * An observation enters the last-recorded store only once its command has been sent (ADR 0026): until then the intake
+ * remembers it in memory.
+ * A crash therefore restores a store that claims nothing unsent, and the observations after the committed offsets are
+ * judged again against what was really sent: a command may be sent twice (aircraft ignore what they already know),
+ * never skipped.
  *
  * <p>Commands are staged and sent in batches, each batch one Axon unit of work in one transaction (ADR 0020): Axon's
  * command path costs a transaction and several round trips per command (~2,000 commands/s per thread here,
@@ -121,6 +128,10 @@ public final class IntakeTopology {
         private KeyValueStore<String, Long> lastContact;
         private KeyValueStore<String, RecentTrack> recentTracks;
         private final List<Staged> staged = new ArrayList<>();
+        /** The last observation judged worth recording per aircraft, while its command is staged or not yet stored. */
+        private final Map<String, AircraftObservation> unsent = new HashMap<>();
+        /** Observations whose commands were sent, not yet written to the last-recorded store. */
+        private final List<AircraftObservation> sent = new ArrayList<>();
         private long firstStagedAt = -1;
         private FlushBeforeCommit.Registration registration;
 
@@ -148,6 +159,7 @@ public final class IntakeTopology {
 
         @Override
         public void process(Record<String, AircraftObservation> record) {
+            storeWhatWasSent();
             AircraftObservation observation = record.value();
             if (observation == null) {
                 return;
@@ -157,7 +169,7 @@ public final class IntakeTopology {
             Observation next = ObservationTranslator.toDomain(observation);
             String icao24 = observation.getIcao24();
             lastContact.put(icao24, observation.getObservedAt().toEpochMilli());
-            AircraftObservation previous = lastRecorded.get(icao24);
+            AircraftObservation previous = unsent.containsKey(icao24) ? unsent.get(icao24) : lastRecorded.get(icao24);
             RecentTrack track = recentTracks.get(icao24);
             RecentTrack withThis = RecentTracks.append(track, observation);
             if (withThis != track) {
@@ -166,18 +178,42 @@ public final class IntakeTopology {
             if (!TrackingPolicy.isWorthRecording(previous == null ? null : ObservationTranslator.toDomain(previous), next)) {
                 return;
             }
-            // Recorded from the intake's point of view from now on: the next observation is judged against this one.
-            lastRecorded.put(icao24, observation);
+            // Recorded from the intake's point of view from now on: the next observation is judged against this one. The
+            // state store (changelogged) learns it only once its command has been sent (storeWhatWasSent), so that a
+            // crash can never restore a "last recorded" whose command was not sent: the observation is processed again.
+            unsent.put(icao24, observation);
             List<TrackPoint> recentTrack = RecentTracks.before(track, observation.getObservedAt());
             String source = context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse(STAGE);
-            stage(new Staged(() -> intake.record(next, recentTrack), () -> { },
-                    failure -> deadLetter(source, observation, failure)));
+            stage(new Staged(() -> intake.record(next, recentTrack), () -> sent.add(observation),
+                    failure -> {
+                        deadLetter(source, observation, failure);
+                        sent.add(observation);
+                    }));
             long now = context.currentSystemTimeMs();
             if (staged.size() >= BATCH) {
                 flush();
+                storeWhatWasSent();
             } else {
                 flushIfDue(now);
             }
+        }
+
+        /**
+         * Writes the observations whose commands have been sent (or dead-lettered) to the last-recorded store. Runs where
+         * the stores may be written — processing and punctuation — and not in a flush, which may run within a commit.
+         */
+        private void storeWhatWasSent() {
+            if (sent.isEmpty()) {
+                return;
+            }
+            for (AircraftObservation observation : sent) {
+                String icao24 = observation.getIcao24();
+                lastRecorded.put(icao24, observation);
+                if (unsent.get(icao24) == observation) {
+                    unsent.remove(icao24);
+                }
+            }
+            sent.clear();
         }
 
         private void stage(Staged command) {
@@ -191,6 +227,7 @@ public final class IntakeTopology {
             if (!staged.isEmpty() && now - firstStagedAt >= FLUSH_EVERY_MS) {
                 flush();
             }
+            storeWhatWasSent();
         }
 
         /**
@@ -247,11 +284,14 @@ public final class IntakeTopology {
                             lastContact.delete(aircraft.key);
                             lastRecorded.delete(aircraft.key);
                             recentTracks.delete(aircraft.key);
+                            unsent.remove(aircraft.key);
+                            sent.removeIf(observation -> observation.getIcao24().equals(aircraft.key));
                         },
                         // Not lost yet for Contrail; the next punctuation tries again.
                         failure -> log.warn("Could not declare {} lost: {}", aircraft.key, failure.getMessage())));
             }
             flush();
+            storeWhatWasSent();
         }
 
         private void deadLetter(String source, AircraftObservation observation, RuntimeException failure) {

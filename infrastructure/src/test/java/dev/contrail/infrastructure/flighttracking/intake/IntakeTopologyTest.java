@@ -21,6 +21,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -190,6 +191,27 @@ class IntakeTopologyTest {
         beforeCommit.flushAll(); // what the guarded consumer does before commitSync
 
         assertThat(commands).singleElement().isInstanceOf(RecordObservation.class);
+    }
+
+    @Test
+    void theChangeloggedLastRecordedStateNeverClaimsAnObservationWhoseCommandWasNotSent() {
+        KeyValueStore<String, AircraftObservation> lastRecorded = driver.getKeyValueStore(IntakeTopology.LAST_RECORDED_STORE);
+        stage(airborne("a65527", T0));
+        assertThat(commands).isEmpty();
+        // A crash now restores the store from its changelog and processes the observation again: if the store already
+        // held it, the observation would be judged "already recorded" and its command skipped for good.
+        assertThat(lastRecorded.get("a65527")).as("last recorded before the command was sent").isNull();
+
+        stage(airborne("a65527", T0 + 5).setLatitude(38.9));
+        assertThat(commands).as("judged against the staged observation, not the store").isEmpty();
+
+        beforeCommit.flushAll();
+        assertThat(commands).singleElement().isInstanceOf(RecordObservation.class);
+        stage(airborne("a65527", T0 + 10).setLatitude(38.95));
+
+        assertThat(lastRecorded.get("a65527")).as("stored once sent").isNotNull()
+                .satisfies(stored -> assertThat(stored.getObservedAt()).isEqualTo(Instant.ofEpochSecond(T0)));
+        assertThat(commands).hasSize(1);
     }
 
     @Test
