@@ -1,0 +1,20 @@
+package dev.contrail.readmodels.projection;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.beans.factory.annotation.Qualifier;
+
+/**
+ * The connections the read models' queries use: a pool of their own, apart from the command side's (the event store,
+ * the projections' writers), whose statements are bounded in time (ADR 0027). The API provides the
+ * {@code NamedParameterJdbcTemplate} so qualified; queries read the public views of the serving generations.
+ */
+@Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER, ElementType.TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Qualifier
+public @interface QuerySide {
+}
