@@ -33,8 +33,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 @EnableConfigurationProperties(QueryDatabaseProperties.class)
 public class QueryDatabaseConfiguration {
 
-    /** The JPA repositories' transactions, on the query pool. */
-    public static final String QUERY_TRANSACTION_MANAGER = "queryTransactionManager";
+    /**
+     * The query beans' and the JPA repositories' transactions, on the query pool: a JPA one, which binds the pool's JDBC
+     * connection too, so that a {@code @Transactional} query bean's statements share one transaction.
+     */
+    public static final String QUERY_TRANSACTION_MANAGER = QuerySide.TRANSACTION_MANAGER;
 
     /** Where the read models' JPA entities are. */
     public static final String READ_MODELS = "dev.contrail.readmodels";
