@@ -13,12 +13,16 @@ import org.springframework.web.socket.WebSocketSession;
 
 /**
  * Spring's GraphQL WebSocket handler with a bound on the connections open at once: one more is closed at once with
- * 1013 "Try Again Later" (RFC 6455), before it costs anything else (ADR 0027).
+ * 1008 and the reason "Too many connections (max N); try again later", before it costs anything else (ADR 0027).
  */
 final class LimitedGraphQlWebSocketHandler extends GraphQlWebSocketHandler {
 
-    /** Close code of a connection over the limit: the server is overloaded, try again later (RFC 6455, IANA registry). */
-    static final int TRY_AGAIN_LATER = 1013;
+    /**
+     * Close code of a connection over the limit: 1008 Policy Violation (RFC 6455), with a reason that says to try again
+     * later. 1013 Try Again Later would say it better, but it is not in RFC 6455 itself, and Tomcat's client reported
+     * it as 1002, a protocol error (ADR 0027).
+     */
+    static final int POLICY_VIOLATION = 1008;
 
     private static final String ACCEPTED = LimitedGraphQlWebSocketHandler.class.getName() + ".accepted";
 
@@ -41,7 +45,7 @@ final class LimitedGraphQlWebSocketHandler extends GraphQlWebSocketHandler {
             open.decrementAndGet();
             try {
                 // At most 123 bytes of reason.
-                session.close(new CloseStatus(TRY_AGAIN_LATER, "Too many connections (max " + maxConnections + "); try again later"));
+                session.close(new CloseStatus(POLICY_VIOLATION, "Too many connections (max " + maxConnections + "); try again later"));
             } catch (IOException alreadyGone) {
                 // Nothing to refuse any more.
             }

@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Bounds of the GraphQL WebSocket (ADR 0027); its {@code connection_init} timeout, keep-alive and allowed origins are
  * Spring's {@code spring.graphql.websocket.*} and {@code spring.graphql.cors.*}.
  *
- * @param maxConnections                WebSocket connections open at once; one more is closed with 1013 (try again later)
+ * @param maxConnections                WebSocket connections open at once; one more is closed with 1008 and a reason saying to try again later
  * @param maxSubscriptionsPerConnection operations running at once on one connection (subscriptions, mostly); one more
  *                                      gets a GraphQL error and the connection's others go on
  */

@@ -33,7 +33,7 @@ class WebSocketLimitsIT extends ContrailIntegrationTest {
     private static final String ORDINARY = "{ flight(icao24: \"abcdef\") { icao24 } }";
 
     @Test
-    void aConnectionAboveTheLimitIsClosedWith1013AndAFreedSlotCanBeUsedAgain() throws Exception {
+    void aConnectionAboveTheLimitIsClosedWith1008AndAFreedSlotCanBeUsedAgain() throws Exception {
         List<RawGraphQlWebSocket> open = new ArrayList<>();
         try {
             // Up to the limit (a connection another test just closed may take a moment to be counted out).
@@ -58,7 +58,7 @@ class WebSocketLimitsIT extends ContrailIntegrationTest {
 
             RawGraphQlWebSocket oneTooMany = RawGraphQlWebSocket.connect(graphQlWebSocketUrl());
             CloseStatus refused = oneTooMany.awaitClosed(WAIT);
-            assertThat(refused.getCode()).isEqualTo(1013);
+            assertThat(refused.getCode()).isEqualTo(1008);
             assertThat(refused.getReason()).isEqualTo("Too many connections (max 3); try again later");
 
             open.remove(0).close();
@@ -115,7 +115,7 @@ class WebSocketLimitsIT extends ContrailIntegrationTest {
     @Test
     void anIdleConnectionIsPingedToKeepItAlive() throws Exception {
         try (RawGraphQlWebSocket socket = connectWhenFree()) {
-            assertThat(socket.next(WAIT)).isEqualTo("{\"type\":\"ping\"}");
+            assertThat(socket.next(WAIT)).contains("\"type\":\"ping\"");
         }
     }
 
