@@ -1,5 +1,6 @@
 package dev.contrail.api;
 
+import dev.contrail.api.queries.QueryDatabaseConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.persistence.autoconfigure.EntityScan;
@@ -13,7 +14,7 @@ import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
  */
 @SpringBootApplication(scanBasePackages = "dev.contrail")
 @EntityScan("dev.contrail.readmodels")
-@EnableJpaRepositories("dev.contrail.readmodels")
+@EnableJpaRepositories(basePackages = "dev.contrail.readmodels", transactionManagerRef = QueryDatabaseConfiguration.QUERY_TRANSACTION_MANAGER)
 public class ContrailApplication {
 
     public static void main(String[] args) {

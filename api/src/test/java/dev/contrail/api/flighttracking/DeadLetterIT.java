@@ -24,9 +24,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.client.RestClient;
 
 /** Bad input on the raw topic is not dropped silently and does not stop ingestion. */
+// Health details are the admin's (ADR 0027).
+@TestPropertySource(properties = "contrail.admin.password=dead-letter-it")
 class DeadLetterIT extends ContrailIntegrationTest {
 
     @Value("${spring.kafka.bootstrap-servers}")
@@ -51,7 +54,8 @@ class DeadLetterIT extends ContrailIntegrationTest {
         assertThat(header(deadLetter, DeadLetterHeaders.STAGE)).isEqualTo("refinement");
         assertThat(header(deadLetter, DeadLetterHeaders.SOURCE)).startsWith(Topics.OPENSKY_STATE_VECTORS + "-");
         assertThat(meters.get(DeadLetterPublisher.METRIC).tag("stage", "refinement").counter().count()).isGreaterThanOrEqualTo(1);
-        assertThat(RestClient.create("http://localhost:" + port).get().uri("/actuator/health").retrieve().body(String.class))
+        assertThat(RestClient.create("http://localhost:" + port).get().uri("/actuator/health")
+                .headers(headers -> headers.setBasicAuth("admin", "dead-letter-it")).retrieve().body(String.class))
                 .as("the service stays up").contains("\"status\":\"UP\"").contains("\"kafkaStreams\"");
     }
 

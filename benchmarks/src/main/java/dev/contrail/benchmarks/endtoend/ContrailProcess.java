@@ -9,10 +9,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -25,6 +27,9 @@ import java.util.concurrent.TimeUnit;
 final class ContrailProcess implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ADMIN_PASSWORD = "benchmarks";
+    private static final String ADMIN_AUTHORIZATION = "Basic "
+            + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
 
     private final Process process;
     private final int port;
@@ -56,6 +61,8 @@ final class ContrailProcess implements AutoCloseable {
                 "--contrail.capture.enabled=false",
                 // The OurAirports import would compete for the CPU with the ingest being measured (ADR 0011).
                 "--contrail.airports.import.enabled=false",
+                // Metrics are the admin's (ADR 0027).
+                "--contrail.admin.password=" + ADMIN_PASSWORD,
                 "--server.address=127.0.0.1",
                 "--server.port=" + port));
         command.addAll(extraArgs);
@@ -129,7 +136,8 @@ final class ContrailProcess implements AutoCloseable {
     Optional<Double> metric(String name, String statistic) {
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/actuator/metrics/" + name)).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/actuator/metrics/" + name))
+                                .header("Authorization", ADMIN_AUTHORIZATION).timeout(Duration.ofSeconds(20)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 404) {
                     return Optional.empty();

@@ -1,5 +1,6 @@
 package dev.contrail.readmodels.airport;
 
+import dev.contrail.readmodels.projection.QuerySide;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -12,7 +13,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Flights with their origin and destination airports. */
-@Transactional(readOnly = true)
+@Transactional(transactionManager = QuerySide.TRANSACTION_MANAGER, readOnly = true)
 public class AirportFlightQueries {
 
     private final NamedParameterJdbcTemplate jdbc;

@@ -2,6 +2,7 @@ package dev.contrail.readmodels.airport;
 
 import dev.contrail.readmodels.airport.AirportView.RunwayEndView;
 import dev.contrail.readmodels.airport.AirportView.RunwayView;
+import dev.contrail.readmodels.projection.QuerySide;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Queries on the airports read model. Idents are compared as text by code point (COLLATE "C"), as Java does. */
-@Transactional(readOnly = true)
+@Transactional(transactionManager = QuerySide.TRANSACTION_MANAGER, readOnly = true)
 public class AirportQueries {
 
     public static final int MAX_PAGE_SIZE = 1_000;

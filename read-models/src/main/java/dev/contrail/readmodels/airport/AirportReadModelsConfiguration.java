@@ -1,5 +1,6 @@
 package dev.contrail.readmodels.airport;
 
+import dev.contrail.readmodels.projection.QuerySide;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,17 +19,17 @@ public class AirportReadModelsConfiguration {
     }
 
     @Bean
-    AirportQueries airportQueries(NamedParameterJdbcTemplate jdbc) {
+    AirportQueries airportQueries(@QuerySide NamedParameterJdbcTemplate jdbc) {
         return new AirportQueries(jdbc);
     }
 
     @Bean
-    MovementQueries airportMovementQueries(NamedParameterJdbcTemplate jdbc) {
+    MovementQueries airportMovementQueries(@QuerySide NamedParameterJdbcTemplate jdbc) {
         return new MovementQueries(jdbc, Clock.systemUTC());
     }
 
     @Bean
-    AirportFlightQueries airportFlightQueries(NamedParameterJdbcTemplate jdbc) {
+    AirportFlightQueries airportFlightQueries(@QuerySide NamedParameterJdbcTemplate jdbc) {
         return new AirportFlightQueries(jdbc);
     }
 }

@@ -1,5 +1,6 @@
 package dev.contrail.readmodels.airport;
 
+import dev.contrail.readmodels.projection.QuerySide;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -13,7 +14,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
 
 /** The boards and the busiest airports, from the airport-movements read model. */
-@Transactional(readOnly = true)
+@Transactional(transactionManager = QuerySide.TRANSACTION_MANAGER, readOnly = true)
 public class MovementQueries {
 
     public static final int MAX_MOVEMENTS = 1_000;

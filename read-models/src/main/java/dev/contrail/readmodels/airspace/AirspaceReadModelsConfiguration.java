@@ -1,5 +1,6 @@
 package dev.contrail.readmodels.airspace;
 
+import dev.contrail.readmodels.projection.QuerySide;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -14,7 +15,7 @@ public class AirspaceReadModelsConfiguration {
     }
 
     @Bean
-    AirspaceQueries airspaceQueries(NamedParameterJdbcTemplate jdbc) {
+    AirspaceQueries airspaceQueries(@QuerySide NamedParameterJdbcTemplate jdbc) {
         return new AirspaceQueries(jdbc);
     }
 }

@@ -1,5 +1,6 @@
 package dev.contrail.readmodels.flighttracking;
 
+import dev.contrail.readmodels.projection.QuerySide;
 import jakarta.persistence.criteria.Predicate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,7 +10,7 @@ import org.springframework.data.jpa.domain.Specification;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Queries on the flight-history read model. */
-@Transactional(readOnly = true)
+@Transactional(transactionManager = QuerySide.TRANSACTION_MANAGER, readOnly = true)
 public class FlightHistoryQueries {
 
     public static final int MAX_FLIGHTS = 1_000;

@@ -1,5 +1,6 @@
 package dev.contrail.readmodels.flighttracking;
 
+import dev.contrail.readmodels.projection.QuerySide;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -7,7 +8,7 @@ import org.springframework.data.domain.Limit;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Queries on the flight-tracks read model. */
-@Transactional(readOnly = true)
+@Transactional(transactionManager = QuerySide.TRANSACTION_MANAGER, readOnly = true)
 public class FlightTrackQueries {
 
     /** The longest window one query may ask for: a day of full-rate points is already ~17,000 at 5 s. */

@@ -1,5 +1,6 @@
 package dev.contrail.readmodels.flighttracking;
 
+import dev.contrail.readmodels.projection.QuerySide;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -13,7 +14,7 @@ public class LiveFlightsConfiguration {
     }
 
     @Bean
-    LiveFlightQueries liveFlightQueries(NamedParameterJdbcTemplate jdbc) {
+    LiveFlightQueries liveFlightQueries(@QuerySide NamedParameterJdbcTemplate jdbc) {
         return new LiveFlightQueries(jdbc);
     }
 }

@@ -1,5 +1,6 @@
 package dev.contrail.readmodels.flighttracking;
 
+import dev.contrail.readmodels.projection.QuerySide;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,7 +10,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 public class TrafficStatsConfiguration {
 
     @Bean
-    TrafficStatsQueries trafficStatsQueries(NamedParameterJdbcTemplate jdbc) {
+    TrafficStatsQueries trafficStatsQueries(@QuerySide NamedParameterJdbcTemplate jdbc) {
         // Windows end now, in UTC minutes; the clock is a parameter so that the computation can be tested at a fixed time.
         return new TrafficStatsQueries(jdbc, Clock.systemUTC());
     }

@@ -1,5 +1,6 @@
 package dev.contrail.readmodels.flighttracking;
 
+import dev.contrail.readmodels.projection.QuerySide;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -20,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
  * rather than JPA. The four statements run in one repeatable-read transaction, so that they all see the same
  * minutes while the projection keeps writing.
  */
-@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+@Transactional(transactionManager = QuerySide.TRANSACTION_MANAGER, readOnly = true, isolation = Isolation.REPEATABLE_READ)
 public class TrafficStatsQueries {
 
     public static final Duration SHORTEST_WINDOW = Duration.ofMinutes(1);
