@@ -21,8 +21,9 @@ public class MovementQueries {
     public static final Duration SHORTEST_WINDOW = Duration.ofHours(1);
     public static final Duration LONGEST_WINDOW = Duration.ofDays(31);
 
-    // Two statements rather than one with "(CAST(:since AS TIMESTAMPTZ) IS NULL OR occurred_at >= :since)", which
-    // PostgreSQL refused for every value of since (issue 12): the board without a lower bound, and with one.
+    // Two statements rather than one with "(CAST(:since AS TIMESTAMPTZ) IS NULL OR occurred_at >= :since)" bound as
+    // Types.TIMESTAMP_WITH_TIMEZONE, which failed for every since (issue 12; PgJDBC: "Cannot cast an instance of
+    // java.sql.Timestamp to type Types.TIMESTAMP_WITH_TIMEZONE"): the board without a lower bound, and with one.
     private static final String BOARD = """
             SELECT * FROM airport_movement
             WHERE airport_ident = :airport AND kind = :kind

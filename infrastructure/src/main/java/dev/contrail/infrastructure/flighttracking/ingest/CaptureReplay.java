@@ -158,8 +158,8 @@ public class CaptureReplay implements SmartLifecycle {
             long span = snapshots.get(snapshots.size() - 1).time() - snapshots.get(0).time() + PAUSE_BETWEEN_PASSES_SECONDS;
             long offset = firstOffset(snapshots, clock.instant().getEpochSecond(), properties.speed());
             for (int pass = 1; running; pass++) {
-                log.info("Capture replay pass {} at {}x real time, dated from {}", pass,
-                        properties.speed() > 0 ? properties.speed() : "max", java.time.Instant.ofEpochSecond(snapshots.get(0).time() + offset));
+                log.info("Capture replay pass {} at {} real time, dated from {}", pass,
+                        properties.speed() > 0 ? properties.speed() + "x" : "max. speed, not ahead of", java.time.Instant.ofEpochSecond(snapshots.get(0).time() + offset));
                 snapshotsReplayed.set(0);
                 if (!replayOnce(snapshots, offset) || !properties.loop()) {
                     break;
