@@ -13,11 +13,8 @@ import graphql.validation.Validator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,32 +24,48 @@ import org.springframework.graphql.execution.ConnectionTypeDefinitionConfigurer;
 /** Every GraphQL example in the README is valid against the schema the API serves: the documentation cannot drift. */
 class ReadmeExamplesTest {
 
-    private static final Path README = Path.of("..", "README.md");
     private static final Path SCHEMA = Path.of("src", "main", "resources", "graphql");
-    private static final Pattern GRAPHQL_BLOCK = Pattern.compile("```graphql\\n(.*?)```", Pattern.DOTALL);
-    private static final Pattern JS_QUERY = Pattern.compile("query: '(.*?)' }", Pattern.DOTALL);
 
-    static Stream<String> examples() throws IOException {
-        String readme = Files.readString(README);
-        List<String> operations = new ArrayList<>();
-        Matcher blocks = GRAPHQL_BLOCK.matcher(readme);
-        while (blocks.find()) {
-            // A block may hold several operations separated by blank lines.
-            for (String operation : blocks.group(1).split("\\n\\s*\\n")) {
-                if (!operation.isBlank()) {
-                    operations.add(operation.trim());
-                }
-            }
-        }
-        Matcher inCode = JS_QUERY.matcher(readme);
-        while (inCode.find()) {
-            operations.add(inCode.group(1));
-        }
-        return operations.stream();
+    static Stream<String> examples() {
+        return ReadmeExamples.read().operations().stream().map(ReadmeExamples.Example::text);
     }
 
     @Test
-    void theReadmeHasExamplesOfEveryKindOfOperation() throws IOException {
+    void findsTheCurlExamplesAndWhereEachExampleIs() {
+        ReadmeExamples examples = ReadmeExamples.read();
+        assertThat(examples.all()).filteredOn(example -> example.kind() == ReadmeExamples.Kind.CURL).hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(curl -> assertThat(curl.text()).startsWith("curl ").contains("/graphql"));
+        assertThat(examples.all()).allSatisfy(example -> assertThat(readmeLine(example.line()))
+                .as(example.where()).contains(firstWords(example)));
+    }
+
+    @Test
+    void readsTheNotRunMarkerOnTheLineBeforeABlock() {
+        String readme = "text\n\n<!-- example: not run, it cancels a rebuild in progress -->\n```graphql\nmutation { a }\n\nquery { b }\n```\n"
+                + "```graphql\n{ c }\n```\n";
+        assertThat(ReadmeExamples.parse(readme).all()).extracting(ReadmeExamples.Example::line, ReadmeExamples.Example::kind,
+                        ReadmeExamples.Example::notRunBecause)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(5, ReadmeExamples.Kind.MUTATION, "it cancels a rebuild in progress"),
+                        org.assertj.core.groups.Tuple.tuple(7, ReadmeExamples.Kind.QUERY, "it cancels a rebuild in progress"),
+                        org.assertj.core.groups.Tuple.tuple(10, ReadmeExamples.Kind.QUERY, null));
+    }
+
+    private static String readmeLine(int line) {
+        try {
+            return Files.readAllLines(ReadmeExamples.README).get(line - 1);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String firstWords(ReadmeExamples.Example example) {
+        String text = example.text().strip();
+        int end = text.indexOf(' ', Math.min(text.length(), 8));
+        return text.substring(0, end < 0 ? text.length() : end);
+    }
+
+    @Test
+    void theReadmeHasExamplesOfEveryKindOfOperation() {
         List<String> all = examples().toList();
         assertThat(all).hasSizeGreaterThanOrEqualTo(7)
                 .anyMatch(operation -> operation.startsWith("query"))

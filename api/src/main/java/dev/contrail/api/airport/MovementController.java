@@ -148,7 +148,9 @@ public class MovementController {
                 .flatMap(f -> Stream.of(origin ? f.originIdent() : f.destinationIdent())).filter(Objects::nonNull).distinct().toList());
         Map<AirportFlightView, AirportView> result = new HashMap<>();
         flights.forEach(flight -> {
-            AirportView airport = known.get(origin ? flight.originIdent() : flight.destinationIdent());
+            // A flight with no known origin or destination has a null ident, which an immutable map refuses to look up.
+            String ident = origin ? flight.originIdent() : flight.destinationIdent();
+            AirportView airport = ident == null ? null : known.get(ident);
             if (airport != null) {
                 result.put(flight, airport);
             }

@@ -197,6 +197,14 @@ class AirportImportIT extends ContrailIntegrationTest {
                 .path("departures[0].id").entity(String.class).isEqualTo(flightId + "/departure")
                 .path("departures[0].callsign").entity(String.class).isEqualTo("TST1")
                 .path("departures[0].flight.callsign").entity(String.class).isEqualTo("TST123");
+        // Regression (issue 12): any since used to answer INTERNAL_ERROR (the SQL did not bind it). Inclusive.
+        String board = "{ %s(airport: \"%s\", since: \"%s\") { id } }";
+        graphQl.document(board.formatted("departures", origin, departed)).execute()
+                .path("departures[*].id").entityList(String.class).containsExactly(flightId + "/departure");
+        graphQl.document(board.formatted("departures", origin, departed.plusSeconds(1))).execute()
+                .path("departures").entityList(Object.class).hasSize(0);
+        graphQl.document(board.formatted("arrivals", destination, departed.plusSeconds(3600))).execute()
+                .path("arrivals[*].id").entityList(String.class).containsExactly(flightId + "/arrival");
         // Counted once each, in their hours: 14:00 at the origin, 15:00 at the destination.
         String busiest = "{ busiestAirports(window: \"%s\", until: \"2023-03-14T15:30:00Z\", first: 100) { ident departures arrivals movements } }";
         var lastTwoHours = graphQl.document(busiest.formatted("PT2H")).execute();

@@ -42,6 +42,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,7 +82,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
     "contrail.capture.loop=false",
     "contrail.capture.location=classpath*:captures/opensky/iad-2023-03-14/*.json",
     "contrail.airspace.definitions.enabled=true",
-    "contrail.airspace.definitions.locations=classpath:airspace-test/iad-test-volumes.geojson"})
+    "contrail.airspace.definitions.locations=classpath:airspace-test/iad-test-volumes.geojson",
+    "contrail.flight-tracking.lost-after=3m"})
 class AirspaceCaptureIT extends ContrailIntegrationTest {
 
     private static final String APPROACH = "TEST-IAD-APP";
@@ -121,17 +126,20 @@ class AirspaceCaptureIT extends ContrailIntegrationTest {
         // lost-after on every partition, with aircraft far from Dulles. Every capture flight is then lost.
         Redelivery.awaitCaughtUp(bootstrapServers, contrail.applicationId("flight-tracking-intake"), Topics.FLIGHT_TRACKING_OBSERVATIONS,
                 Duration.ofSeconds(300));
-        // Ten minutes on: twice lost-after, and well within the hour ahead of the broker's clock that Kafka accepts in a
-        // record timestamp (log.message.timestamp.after.max.ms); the replayed capture itself runs up to 18 min ahead.
-        long later = flightTrackingEvents(Duration.ofSeconds(1)).stream().mapToLong(e -> e.getOccurredAt().getEpochSecond()).max()
-                .orElseThrow() + 600;
+        // The replayed capture ends at the clock (it is never dated after it, ADR 0024), and a state vector is refused
+        // more than a minute ahead of it: the dummies keep talking at the clock, a little ahead, until lost-after (3 min
+        // here, which loses the same capture aircraft mid-capture as the default 5 min) has passed for every flight.
         dummies = onEveryPartition();
-        try (var raw = new RawStateVectors(bootstrapServers)) {
+        var raw = new RawStateVectors(bootstrapServers);
+        AtomicLong contact = new AtomicLong();
+        Disposable talking = Flux.interval(Duration.ZERO, Duration.ofSeconds(2), Schedulers.boundedElastic()).subscribe(tick -> {
+            long at = Math.max(contact.get() + 1, Instant.now().getEpochSecond() + 30);
+            contact.set(at);
             for (String dummy : dummies) {
-                raw.send(RawStateVectors.overDulles(dummy, later).setLatitude(10.0).setLongitude(10.0).build());
-                raw.send(RawStateVectors.overDulles(dummy, later + 5).setLatitude(10.0).setLongitude(10.01).build());
+                raw.send(RawStateVectors.overDulles(dummy, at).setLatitude(10.0).setLongitude(10.0 + (tick % 2) * 0.01).build());
             }
-        }
+        });
+        try {
         await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
             List<FlightTrackingEvent> events = flightTrackingEvents(Duration.ofMillis(500));
             Set<String> detected = new TreeSet<>();
@@ -149,6 +157,10 @@ class AirspaceCaptureIT extends ContrailIntegrationTest {
             assertThat(lost).as("flights lost").isNotEmpty();
             assertThat(detected).as("capture flights not lost yet").isEmpty();
         });
+        } finally {
+            talking.dispose();
+            raw.close();
+        }
         Redelivery.awaitCaughtUp(bootstrapServers, contrail.applicationId("airspace-presence"), Topics.FLIGHT_TRACKING_EVENTS,
                 Duration.ofSeconds(300));
         // Axon publishes the volumes' events asynchronously: read airspace.events once it has fallen quiet.

@@ -14,6 +14,9 @@ import dev.contrail.infrastructure.kafka.DeadLetterPublisher;
 import dev.contrail.schemas.Topics;
 import dev.contrail.schemas.Topics.DeadLetterHeaders;
 import dev.contrail.schemas.kafka.AvroSerde;
+import dev.contrail.schemas.flighttracking.AircraftObservation;
+import dev.contrail.schemas.flighttracking.FlightDetected;
+import dev.contrail.schemas.flighttracking.FlightTrackingEvent;
 import dev.contrail.schemas.opensky.OpenSkyStateVector;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -79,5 +82,37 @@ class DeadLetterIT extends ContrailIntegrationTest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(client.post().contentType(MediaType.APPLICATION_JSON).body(query).retrieve().body(String.class))
                         .contains("\"icao24\":\"" + icao24 + "\""));
+    }
+
+    @Test
+    void aStateVectorTwoHoursAheadIsDeadLetteredAndTheNextGoodOneBecomesAnObservationAndADomainEvent() {
+        // Issue 13: its last_contact became the intake's record timestamp, which Kafka refused (more than an hour ahead):
+        // the flight-tracking intake stopped for good, and no aircraft got a domain event again.
+        String icao24 = Aircraft.uniqueIcao24();
+        String another = Aircraft.uniqueIcao24();
+        long now = Instant.now().getEpochSecond();
+        OpenSkyStateVector fromTheFuture = RawStateVectors.overDulles(icao24, now + 7200).build();
+        byte[] original = AvroSerde.of(OpenSkyStateVector.class).serializer().serialize(Topics.OPENSKY_STATE_VECTORS, fromTheFuture);
+
+        try (var raw = new RawStateVectors(bootstrapServers)) {
+            raw.sendBytes(icao24, original);
+            raw.send(RawStateVectors.overDulles(icao24, now).build());
+            raw.send(RawStateVectors.overDulles(another, now + 1).build());
+        }
+
+        ConsumerRecord<String, byte[]> deadLetter = TopicReader.find(bootstrapServers, Topics.DEAD_LETTERS, deadLetterOf(original),
+                Duration.ofSeconds(120)).orElseThrow();
+        assertThat(header(deadLetter, DeadLetterHeaders.REASON)).startsWith("last_contact " + Instant.ofEpochSecond(now + 7200) + " is ")
+                .contains("s ahead of the server's clock");
+        var observations = AvroSerde.of(AircraftObservation.class);
+        assertThat(TopicReader.find(bootstrapServers, Topics.FLIGHT_TRACKING_OBSERVATIONS, record -> record.key().equals(icao24),
+                Duration.ofSeconds(120)).orElseThrow()).satisfies(record -> assertThat(
+                        observations.deserializer().deserialize(record.topic(), record.value()).getObservedAt()).isEqualTo(Instant.ofEpochSecond(now)));
+        var events = AvroSerde.of(FlightTrackingEvent.class);
+        for (String aircraft : new String[] {icao24, another}) {
+            assertThat(TopicReader.find(bootstrapServers, Topics.FLIGHT_TRACKING_EVENTS, record -> record.key().equals(aircraft)
+                            && events.deserializer().deserialize(record.topic(), record.value()).getPayload() instanceof FlightDetected,
+                    Duration.ofSeconds(120))).as("FlightDetected of " + aircraft).isPresent();
+        }
     }
 }

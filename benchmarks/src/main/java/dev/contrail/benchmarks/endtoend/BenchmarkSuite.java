@@ -184,7 +184,7 @@ public final class BenchmarkSuite {
         CpuAccounting.Snapshot cpuAtStart = cpu.snapshot();
         var log = settings.workDir().resolve("contrail-run-" + run + ".log");
         // The same seed every run: every run gets the same traffic.
-        var traffic = new TrafficGenerator(TrafficSettings.of(settings.seed(), Instant.now().getEpochSecond()).withAircraft(settings.aircraft()));
+        var traffic = new TrafficGenerator(TrafficSettings.of(settings.seed(), TrafficSettings.startBehind(Instant.now())).withAircraft(settings.aircraft()));
         Duration startup;
         Duration warmUp = null;
         FlightsQueryLoad.Result queries = null;

@@ -65,7 +65,7 @@ public final class FlightsQueryFigure {
                 passes, duration.toSeconds());
 
         String prefix = "figure3";
-        var traffic = new TrafficGenerator(TrafficSettings.of(seed, Instant.now().getEpochSecond()).withAircraft(aircraft));
+        var traffic = new TrafficGenerator(TrafficSettings.of(seed, TrafficSettings.startBehind(Instant.now())).withAircraft(aircraft));
         var boxes = new Boxes(seed);
         try (var app = ContrailProcess.start(appJar, List.of(), List.of("--contrail.kafka.application-id-prefix=" + prefix), bootstrap,
                 jdbcUrl, user, workDir.resolve("contrail.log"))) {

@@ -186,7 +186,7 @@ public final class ReplayBenchmark {
 
     /** Sends {@code replay.vectors} generated state vectors to the raw topic as fast as the producer goes. */
     private Duration feed(String bootstrap, AtomicLong fed) throws InterruptedException {
-        var traffic = new TrafficGenerator(TrafficSettings.of(settings.seed(), Instant.now().getEpochSecond()).withAircraft(settings.aircraft()));
+        var traffic = new TrafficGenerator(TrafficSettings.of(settings.seed(), TrafficSettings.startBehind(Instant.now())).withAircraft(settings.aircraft()));
         AtomicLong failed = new AtomicLong();
         AtomicReference<Exception> firstError = new AtomicReference<>();
         long start = System.nanoTime();

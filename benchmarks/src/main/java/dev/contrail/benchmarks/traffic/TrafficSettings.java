@@ -31,6 +31,15 @@ public record TrafficSettings(int aircraft, long seed, long startEpochSecond, do
         }
     }
 
+    /**
+     * Where traffic fed to a running Contrail starts: a day before {@code now}. Benchmarks accelerate simulated time, and
+     * Contrail dead-letters a state vector dated more than 60 s after its clock (ADR 0024): a day back keeps any run
+     * shorter than a day at up to 2× real time behind the clock (and 7 days, the oldest Contrail accepts, in front).
+     */
+    public static long startBehind(java.time.Instant now) {
+        return now.minus(java.time.Duration.ofDays(1)).getEpochSecond();
+    }
+
     /** The default fleet: 10,000 aircraft reporting every 5 s, coming into coverage over the first half minute. */
     public static TrafficSettings of(long seed, long startEpochSecond) {
         return new TrafficSettings(DEFAULT_AIRCRAFT, seed, startEpochSecond, DEFAULT_REPORT_PERIOD_SECONDS, DEFAULT_APPEARANCE_SPREAD_SECONDS);

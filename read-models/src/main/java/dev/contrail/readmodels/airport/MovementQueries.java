@@ -22,9 +22,19 @@ public class MovementQueries {
     public static final Duration SHORTEST_WINDOW = Duration.ofHours(1);
     public static final Duration LONGEST_WINDOW = Duration.ofDays(31);
 
+    // Two statements rather than one with "(CAST(:since AS TIMESTAMPTZ) IS NULL OR occurred_at >= :since)" bound as
+    // Types.TIMESTAMP_WITH_TIMEZONE, which failed for every since (issue 12; PgJDBC: "Cannot cast an instance of
+    // java.sql.Timestamp to type Types.TIMESTAMP_WITH_TIMEZONE"): the board without a lower bound, and with one.
     private static final String BOARD = """
             SELECT * FROM airport_movement
-            WHERE airport_ident = :airport AND kind = :kind AND (CAST(:since AS TIMESTAMPTZ) IS NULL OR occurred_at >= :since)
+            WHERE airport_ident = :airport AND kind = :kind
+            ORDER BY occurred_at DESC, movement_id COLLATE "C"
+            LIMIT :first
+            """;
+
+    private static final String BOARD_SINCE = """
+            SELECT * FROM airport_movement
+            WHERE airport_ident = :airport AND kind = :kind AND occurred_at >= :since
             ORDER BY occurred_at DESC, movement_id COLLATE "C"
             LIMIT :first
             """;
@@ -54,9 +64,12 @@ public class MovementQueries {
         var parameters = new MapSqlParameterSource()
                 .addValue("airport", airportIdent)
                 .addValue("kind", kind)
-                .addValue("since", since == null ? null : Timestamp.from(since), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
                 .addValue("first", first);
-        return jdbc.query(BOARD, parameters, MovementQueries::movement);
+        if (since == null) {
+            return jdbc.query(BOARD, parameters, MovementQueries::movement);
+        }
+        parameters.addValue("since", Timestamp.from(since));
+        return jdbc.query(BOARD_SINCE, parameters, MovementQueries::movement);
     }
 
     /** An airport's departures and arrivals over a window of whole hours. */

@@ -103,8 +103,8 @@ public final class OpenSkyStatesParser {
                 .setGeoAltitude(number(row, 13))
                 .setSquawk(text(row, 14))
                 .setSpi(bool(row, 15))
-                .setPositionSource(row.size() > 16 && !row.get(16).isNull() ? (int) (long) integer(row, 16) : null)
-                .setCategory(row.size() > 17 && !row.get(17).isNull() ? (int) (long) integer(row, 17) : null)
+                .setPositionSource(smallInteger(row, 16))
+                .setCategory(smallInteger(row, 17))
                 .setSnapshotTime(snapshotTime)
                 .setSource(source)
                 .build();
@@ -141,6 +141,18 @@ public final class OpenSkyStatesParser {
             throw wrongType(i, "an integer", v);
         }
         return v.longValue();
+    }
+
+    /** An int field: one beyond an int's range is not silently wrapped (position_source 4294967296 is not 0). */
+    private static Integer smallInteger(JsonNode row, int i) {
+        JsonNode v = row.get(i);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw wrongType(i, "a small integer", v);
+        }
+        return v.intValue();
     }
 
     private static Boolean bool(JsonNode row, int i) {

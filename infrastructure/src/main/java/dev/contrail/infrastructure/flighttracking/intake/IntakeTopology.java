@@ -6,6 +6,7 @@ import dev.contrail.domain.flighttracking.Observation;
 import dev.contrail.domain.flighttracking.TrackPoint;
 import dev.contrail.domain.flighttracking.TrackingPolicy;
 import dev.contrail.infrastructure.flighttracking.intake.state.RecentTrack;
+import dev.contrail.infrastructure.flighttracking.refinement.StateVectorRefiner;
 import dev.contrail.schemas.Topics;
 import dev.contrail.schemas.flighttracking.AircraftObservation;
 import dev.contrail.schemas.kafka.AvroSerde;
@@ -105,11 +106,22 @@ public final class IntakeTopology {
                 AvroSerde.of(RecentTrack.class)));
         builder.stream(Topics.FLIGHT_TRACKING_OBSERVATIONS, Consumed.with(Serdes.String(), serde)
                         .withTimestampExtractor((record, partitionTime) -> record.value() instanceof AircraftObservation o
-                                ? o.getObservedAt().toEpochMilli()
+                                ? observedAtWithinTheClock(o, record.timestamp(), System.currentTimeMillis())
                                 : partitionTime)
                         .withName("observations"))
                 .process(() -> new Intake(intake, lostAfter, metrics, serde, deadLetters, beforeCommit), Named.as("intake"),
                         LAST_RECORDED_STORE, LAST_CONTACT_STORE, RECENT_TRACK_STORE);
+    }
+
+    /**
+     * The observation's time is the stream's, and the timestamp of what the intake writes to its changelogs — which
+     * Kafka refuses more than an hour ahead of the broker's clock (issue 13). Refinement dead-letters what is dated
+     * ahead of the clock (ADR 0024); an observation refined before it did is taken at the time it was written.
+     */
+    static long observedAtWithinTheClock(AircraftObservation observation, long written, long now) {
+        long observedAt = observation.getObservedAt().toEpochMilli();
+        long latest = now + StateVectorRefiner.FUTURE_TOLERANCE.toMillis();
+        return observedAt <= latest ? observedAt : Math.min(written, latest);
     }
 
     /** A command staged for the next batch, with what to do once it is handled or has failed for good. */

@@ -12,6 +12,7 @@ import dev.contrail.schemas.flighttracking.AircraftObservation;
 import dev.contrail.schemas.kafka.AvroSerde;
 import dev.contrail.schemas.opensky.OpenSkyStateVector;
 import io.micrometer.core.instrument.Counter;
+import java.time.Instant;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
@@ -99,7 +100,9 @@ public final class RefinementTopology {
             Outcome outcome;
             try {
                 OpenSkyStateVector vector = serde.deserializer().deserialize(Topics.OPENSKY_STATE_VECTORS, record.value());
-                outcome = vector == null ? new Rejected("empty record") : StateVectorRefiner.refine(vector);
+                outcome = vector == null
+                        ? new Rejected("empty record")
+                        : StateVectorRefiner.refine(vector, receivedAt(record, context.currentSystemTimeMs()));
             } catch (SerializationException e) {
                 outcome = new Rejected("not an OpenSkyStateVector: " + e.getMessage());
             }
@@ -111,6 +114,14 @@ public final class RefinementTopology {
             }
             context.forward(record.withValue(new Refined(outcome, record.value())));
         }
+    }
+
+    /**
+     * When a raw record was received, on the server's clock: when it was written to the raw topic, or now if that is
+     * later than now (a producer's clock ahead of ours) — a state vector is judged against it (ADR 0024).
+     */
+    private static Instant receivedAt(FixedKeyRecord<String, byte[]> record, long now) {
+        return Instant.ofEpochMilli(record.timestamp() >= 0 ? Math.min(record.timestamp(), now) : now);
     }
 
     /** Re-keys a rejected record by where it came from, like every dead letter, and puts the reason in headers. */

@@ -149,6 +149,18 @@ class OpenSkyStatesParserTest {
     }
 
     @Test
+    void rejectsAPositionSourceBeyondAnIntRatherThanWrappingIt() {
+        // Regression: (int) 4294967296L is 0, which would have passed for ADS-B.
+        String wrapped = NKS2003.replace(",false,0]", ",false,4294967296]");
+
+        Snapshot snapshot = parser.parse(snapshot(wrapped), SOURCE);
+
+        assertThat(snapshot.stateVectors()).isEmpty();
+        assertThat(snapshot.rejected()).extracting(RejectedRow::reason)
+                .containsExactly("state 0: position_source (field 16) should be a small integer, was 4294967296");
+    }
+
+    @Test
     void rejectsARowWithFewerThanSeventeenFields() {
         String sixteenFields = NKS2003.replace(",false,0]", ",false]");
 

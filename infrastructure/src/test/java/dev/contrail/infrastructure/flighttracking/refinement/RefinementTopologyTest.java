@@ -46,6 +46,7 @@ class RefinementTopologyTest {
 
     private static final String CAPTURE = "classpath:captures/opensky/iad-2023-03-14/data-*.json";
     private static final long LAST_CONTACT = 1678803647L;
+    private static final Instant SERVER_CLOCK = Instant.parse("2023-03-14T15:00:00Z");
 
     private final AvroSerde<OpenSkyStateVector> rawSerde = AvroSerde.of(OpenSkyStateVector.class);
     private final Counter deadLetterCounter = new SimpleMeterRegistry().counter("test.dead.letters");
@@ -66,7 +67,8 @@ class RefinementTopologyTest {
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "refinement-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(builder.build(), config);
+        // The server's clock: after the capture (2023-03-14 14:20-14:39 UTC); vectors are judged against it (ADR 0024).
+        driver = new TopologyTestDriver(builder.build(), config, SERVER_CLOCK);
         raw = driver.createInputTopic(Topics.OPENSKY_STATE_VECTORS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
         observations = driver.createOutputTopic(Topics.FLIGHT_TRACKING_OBSERVATIONS, Serdes.String().deserializer(),
                 AvroSerde.of(AircraftObservation.class).deserializer());
@@ -193,6 +195,59 @@ class RefinementTopologyTest {
 
         assertThat(observations.readValuesToList()).extracting(AircraftObservation::getObservedAt)
                 .containsExactly(Instant.ofEpochSecond(LAST_CONTACT));
+    }
+
+    @Test
+    void deadLettersAStateVectorFromTheFutureAndTheNextGoodOneBecomesAnObservation() {
+        // Issue 13: a last contact two hours ahead stopped the intake for good (Kafka refused its changelog's timestamp).
+        long twoHoursAhead = SERVER_CLOCK.getEpochSecond() + 7200;
+        byte[] fromTheFuture = rawSerde.serialize(Topics.OPENSKY_STATE_VECTORS, nks2003(twoHoursAhead));
+
+        raw.pipeInput("a65527", fromTheFuture);
+        send(nks2003(LAST_CONTACT));
+
+        TestRecord<String, byte[]> deadLetter = deadLetters.readRecord();
+        assertThat(deadLetter.value()).isEqualTo(fromTheFuture);
+        assertThat(header(deadLetter.headers(), DeadLetterHeaders.REASON))
+                .isEqualTo("last_contact 2023-03-14T17:00:00Z is 7200 s ahead of the server's clock (2023-03-14T15:00:00Z; tolerance 60 s)");
+        assertThat(observations.readValuesToList()).extracting(AircraftObservation::getObservedAt)
+                .containsExactly(Instant.ofEpochSecond(LAST_CONTACT));
+    }
+
+    @Test
+    void judgesAStateVectorAgainstWhenItWasReceivedWhenThatIsEarlierThanTheClock() {
+        Instant received = Instant.ofEpochSecond(LAST_CONTACT);
+        raw.pipeInput("a65527", rawSerde.serialize(Topics.OPENSKY_STATE_VECTORS, nks2003(LAST_CONTACT + 120)), received);
+        raw.pipeInput("a65527", rawSerde.serialize(Topics.OPENSKY_STATE_VECTORS, nks2003(LAST_CONTACT + 60)), received);
+
+        assertThat(header(deadLetters.readRecord().headers(), DeadLetterHeaders.REASON)).contains("120 s ahead");
+        assertThat(observations.readValuesToList()).extracting(AircraftObservation::getObservedAt)
+                .containsExactly(Instant.ofEpochSecond(LAST_CONTACT + 60));
+    }
+
+    @Test
+    void deadLettersEveryImpossibleValueAndGoesOn() {
+        // Issue 12: each of these used to become an observation.
+        List<OpenSkyStateVector> impossible = List.of(
+                StateVectorRefinerTest.nks2003().setBaroAltitude(1e308).build(),
+                StateVectorRefinerTest.nks2003().setVelocity(-3.0).build(),
+                StateVectorRefinerTest.nks2003().setTrueTrack(720.0).build(),
+                StateVectorRefinerTest.nks2003().setCallsign("NKS\u00002003").build());
+        impossible.forEach(this::send);
+        send(nks2003(LAST_CONTACT + 30));
+
+        assertThat(deadLetters.readRecordsToList()).hasSize(impossible.size());
+        assertThat(observations.readValuesToList()).extracting(AircraftObservation::getObservedAt)
+                .containsExactly(Instant.ofEpochSecond(LAST_CONTACT + 30));
+    }
+
+    @Test
+    void deadLettersACallsignLongerThanEightCharactersThatCrashLoopedLiveFlights() {
+        send(StateVectorRefinerTest.nks2003().setCallsign("NKS2003XYZ").build());
+
+        assertThat(header(deadLetters.readRecord().headers(), DeadLetterHeaders.REASON))
+                .isEqualTo("callsign \"NKS2003XYZ\" is longer than 8 characters");
+        assertThat(observations.isEmpty()).isTrue();
     }
 
     /**
