@@ -402,10 +402,17 @@ public final class CrashSafety {
                 out.accept("read model " + model.table() + ": " + before + " rows through the crashes, " + count + " rebuilt; differing: "
                         + onlyBefore + " / " + onlyRebuilt);
                 if (onlyBefore + onlyRebuilt > 0) {
-                    try (ResultSet sample = statement.executeQuery("SELECT * FROM fault_check." + model.table() + " EXCEPT SELECT * FROM public."
-                            + model.table() + " LIMIT 3")) {
+                    String key;
+                    try (ResultSet columns = statement.executeQuery("SELECT * FROM public." + model.table() + " LIMIT 0")) {
+                        key = columns.getMetaData().getColumnName(1);
+                    }
+                    // Both versions of a differing row, whole, so that the column that differs can be read off the log.
+                    try (ResultSet sample = statement.executeQuery("SELECT d::text, (SELECT r::text FROM public." + model.table() + " r WHERE r."
+                            + key + " = d." + key + ") FROM (SELECT * FROM fault_check." + model.table() + " EXCEPT SELECT * FROM public."
+                            + model.table() + ") d LIMIT 3")) {
                         while (sample.next()) {
-                            out.accept("  differs: " + sample.getString(1) + " " + sample.getString(2) + " " + sample.getString(3));
+                            out.accept("  differs: through the crashes " + sample.getString(1));
+                            out.accept("           rebuilt             " + sample.getString(2));
                         }
                     }
                 }
