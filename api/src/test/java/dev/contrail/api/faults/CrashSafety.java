@@ -37,7 +37,11 @@ import java.util.Set;
 import dev.contrail.domain.flighttracking.TrackingPolicy;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -213,10 +217,14 @@ public final class CrashSafety {
             }
             long inCapture = metric("contrail.capture.snapshots.in.capture");
             boolean replayed = inCapture > 0 && metric("contrail.capture.snapshots.replayed") >= inCapture;
+            // Counts can stand still while a consumer waits to rejoin its group (a killed member holds its partitions
+            // until its session times out): drained means every consumer group has read everything, too.
+            long lag = replayed ? consumerLag() : -1;
+            now += "/lag " + lag;
             if (!now.equals(last)) {
                 last = now;
                 stableSince = System.nanoTime();
-            } else if (replayed && now.endsWith("/0") && System.nanoTime() - stableSince > Duration.ofSeconds(20).toNanos()) {
+            } else if (replayed && now.endsWith("/0/lag 0") && System.nanoTime() - stableSince > Duration.ofSeconds(20).toNanos()) {
                 out.accept("drained: events/flights/live flights/snapshots/rebuilding = " + now);
                 return;
             }
@@ -472,6 +480,34 @@ public final class CrashSafety {
             return Instant.ofEpochSecond(seconds.longValue(), seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue());
         }
         return Instant.parse(node.asText());
+    }
+
+    /** Records not yet committed by the live consumer groups on the broker, over every partition they have committed on. */
+    private long consumerLag() throws IOException, InterruptedException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, addresses().getProperty("kafka.bootstrap-servers")))) {
+            long lag = 0;
+            List<String> groups = admin.listConsumerGroups().all().get().stream().map(group -> group.groupId()).toList();
+            for (var group : admin.describeConsumerGroups(groups).all().get().values()) {
+                if (group.members().isEmpty()) {
+                    continue; // nobody reads for it any more (e.g. a discarded rebuild's generation)
+                }
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.groupId())
+                        .partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                committed.forEach((partition, offset) -> {
+                    if (offset != null) {
+                        latest.put(partition, OffsetSpec.latest());
+                    }
+                });
+                var ends = admin.listOffsets(latest).all().get();
+                for (var entry : ends.entrySet()) {
+                    lag += Math.max(0, entry.getValue().offset() - committed.get(entry.getKey()).offset());
+                }
+            }
+            return lag;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return -1;
+        }
     }
 
     private Properties addresses() throws IOException {
