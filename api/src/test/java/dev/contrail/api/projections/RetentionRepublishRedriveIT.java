@@ -124,6 +124,8 @@ class RetentionRepublishRedriveIT extends ContrailIntegrationTest {
                 raw.send(vector(icao24, t + 90, 38.9300, -77.3000, 2000.0, false, 150.0));
                 raw.send(vector(icao24, t + 120, 38.9300, -77.2000, 1500.0, false, 150.0));
                 raw.send(vector(icao24, t + 180, 38.9355, -77.4622, 90.0, true, 65.0));
+                // A touchdown at 65 m/s is a landing once the next report agrees (ADR 0022).
+                raw.send(vector(icao24, t + 190, 38.9360, -77.4655, 90.0, true, 30.0));
             }
         }
         await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
