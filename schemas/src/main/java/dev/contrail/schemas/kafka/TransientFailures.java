@@ -16,7 +16,9 @@ import java.util.Set;
  * serialization failure or deadlock), 53 (insufficient resources), 57 (operator intervention: a terminated backend,
  * a cancelled statement, a database shutting down) or 55P03 (lock not available); and, by name so that this module
  * needs neither Spring nor Axon, Spring's {@code TransientDataAccessException}, {@code RecoverableDataAccessException},
- * {@code CannotGetJdbcConnectionException} and {@code QueryTimeoutException}, and Axon's {@code AxonTransientException}.
+ * {@code CannotGetJdbcConnectionException}, {@code QueryTimeoutException}, {@code TransactionSystemException} (a commit or
+ * rollback that failed, e.g. "JDBC rollback failed: Connection is closed" when the database terminated the backend) and
+ * {@code CannotCreateTransactionException}, and Axon's {@code AxonTransientException}.
  * Everything else is permanent.
  */
 public final class TransientFailures {
@@ -27,6 +29,9 @@ public final class TransientFailures {
             "org.springframework.dao.RecoverableDataAccessException",
             "org.springframework.jdbc.CannotGetJdbcConnectionException",
             "org.springframework.dao.QueryTimeoutException",
+            // A commit or rollback that failed: the connection, not a record (a record's data errors fail its statement).
+            "org.springframework.transaction.TransactionSystemException",
+            "org.springframework.transaction.CannotCreateTransactionException",
             "org.axonframework.common.AxonTransientException");
 
     private TransientFailures() {
