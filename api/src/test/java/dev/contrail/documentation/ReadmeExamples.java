@@ -27,6 +27,8 @@ record ReadmeExamples(List<Example> all) {
     private static final Pattern JS_QUERY = Pattern.compile("query: '(.*?)' }", Pattern.DOTALL);
     private static final Pattern INLINE_CURL = Pattern.compile("`(curl [^`]*/graphql[^`]*)`");
     private static final Pattern NOT_RUN = Pattern.compile("<!-- example: not run, (.+?) -->\\s*$");
+    /** On the line before a fence: the block's operations are for operators and run with the admin's credentials. */
+    private static final Pattern AS_ADMIN = Pattern.compile("<!-- example: as admin -->\\s*$");
 
     enum Kind { QUERY, MUTATION, SUBSCRIPTION, CURL }
 
@@ -34,7 +36,11 @@ record ReadmeExamples(List<Example> all) {
      * One example: where it is ({@code README.md:LINE}), what it is, its text (an operation, or a curl command line), and
      * why it is not run, or null.
      */
-    record Example(int line, Kind kind, String text, String notRunBecause) {
+    record Example(int line, Kind kind, String text, String notRunBecause, boolean asAdmin) {
+
+        Example(int line, Kind kind, String text, String notRunBecause) {
+            this(line, kind, text, notRunBecause, false);
+        }
 
         String where() {
             return "README.md:" + line;
@@ -94,9 +100,19 @@ record ReadmeExamples(List<Example> all) {
             if (!operation.isBlank()) {
                 String trimmed = operation.trim();
                 int line = lineOf(readme, bodyStart + at + operation.indexOf(trimmed));
-                examples.add(new Example(line, kindOf(trimmed), trimmed, notRunBecause));
+                examples.add(new Example(line, kindOf(trimmed), trimmed, notRunBecause, asAdmin(readme, fenceStart)));
             }
         }
+    }
+
+    /** Whether the line just before the fence is the "as admin" marker. */
+    private static boolean asAdmin(String readme, int fenceStart) {
+        int endOfPrevious = fenceStart - 1;
+        if (endOfPrevious < 0) {
+            return false;
+        }
+        int startOfPrevious = readme.lastIndexOf('\n', endOfPrevious - 1) + 1;
+        return AS_ADMIN.matcher(readme.substring(startOfPrevious, endOfPrevious)).find();
     }
 
     /** The reason on the line just before the fence, when it is the "not run" marker. */

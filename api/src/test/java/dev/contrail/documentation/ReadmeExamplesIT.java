@@ -93,7 +93,7 @@ class ReadmeExamplesIT extends ContrailIntegrationTest {
             return;
         }
         switch (example.kind()) {
-            case QUERY -> assertNoErrors(example, query(example.text(), false));
+            case QUERY -> assertNoErrors(example, query(example.text(), example.asAdmin()));
             case MUTATION -> {
                 awaitNoRebuild();
                 assertNoErrors(example, query(example.text(), true));
