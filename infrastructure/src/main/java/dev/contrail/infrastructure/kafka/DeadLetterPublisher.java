@@ -45,10 +45,7 @@ public class DeadLetterPublisher {
 
     /** As {@link #publish}, for a caller that counts its dead letters itself (with {@link #counter}). */
     public CompletableFuture<SendResult<String, byte[]>> publishCounted(String stage, String source, String reason, byte[] original) {
-        var headers = new RecordHeaders()
-                .add(DeadLetterHeaders.REASON, reason.getBytes(UTF_8))
-                .add(DeadLetterHeaders.STAGE, stage.getBytes(UTF_8))
-                .add(DeadLetterHeaders.SOURCE, source.getBytes(UTF_8));
+        var headers = headers(stage, source, reason);
         log.warn("Dead letter from {} ({}): {}", stage, source, reason);
         return kafka.send(new ProducerRecord<>(DEAD_LETTERS, null, source, original, headers));
     }
@@ -61,10 +58,7 @@ public class DeadLetterPublisher {
      */
     public void publishFromTopic(String stage, String reason, String topic, int partition, long offset, byte[] key, byte[] value) {
         String source = topic + "-" + partition + "@" + offset;
-        var headers = new RecordHeaders()
-                .add(DeadLetterHeaders.REASON, reason.getBytes(UTF_8))
-                .add(DeadLetterHeaders.STAGE, stage.getBytes(UTF_8))
-                .add(DeadLetterHeaders.SOURCE, source.getBytes(UTF_8))
+        var headers = headers(stage, source, reason)
                 .add(DeadLetterHeaders.TOPIC, topic.getBytes(UTF_8))
                 .add(DeadLetterHeaders.PARTITION, Integer.toString(partition).getBytes(UTF_8))
                 .add(DeadLetterHeaders.OFFSET, Long.toString(offset).getBytes(UTF_8));
@@ -81,6 +75,15 @@ public class DeadLetterPublisher {
             throw new KafkaException("Could not dead-letter " + source + " (" + reason + ")", e.getCause() == null ? e : e.getCause());
         }
         counter(meters, stage).increment();
+    }
+
+    /** The headers every dead letter carries: why, which stage, and where it came from. */
+    private static RecordHeaders headers(String stage, String source, String reason) {
+        var headers = new RecordHeaders();
+        headers.add(DeadLetterHeaders.REASON, reason.getBytes(UTF_8))
+                .add(DeadLetterHeaders.STAGE, stage.getBytes(UTF_8))
+                .add(DeadLetterHeaders.SOURCE, source.getBytes(UTF_8));
+        return headers;
     }
 
     /** The dead-letter counter of one stage; shared with Kafka Streams topologies that route to the topic themselves. */

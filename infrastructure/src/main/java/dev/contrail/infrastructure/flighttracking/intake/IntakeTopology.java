@@ -195,10 +195,12 @@ public final class IntakeTopology {
             // crash can never restore a "last recorded" whose command was not sent: the observation is processed again.
             unsent.put(icao24, observation);
             List<TrackPoint> recentTrack = RecentTracks.before(track, observation.getObservedAt());
-            String source = context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse(STAGE);
+            // Where it came from, named only if its command fails for good: no string built per observation.
+            var origin = context.recordMetadata().orElse(null);
             stage(new Staged(() -> intake.record(next, recentTrack), () -> sent.add(observation),
                     failure -> {
-                        deadLetter(source, observation, failure);
+                        deadLetter(origin == null ? STAGE : origin.topic() + "-" + origin.partition() + "@" + origin.offset(),
+                                observation, failure);
                         sent.add(observation);
                     }));
             long now = context.currentSystemTimeMs();
