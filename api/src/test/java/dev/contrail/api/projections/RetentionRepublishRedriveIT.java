@@ -46,7 +46,6 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -65,9 +64,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * real Kafka and PostgreSQL with all three contexts at work: airports imported (Dulles and its runways), airspace
  * volumes around Dulles, and aircraft that take off from Dulles, cross two volumes and land there again.
  */
-@Disabled("Issue 13 (left open): after the merge with ADR 0022's confirmed landings, this test's synthetic arrivals record no "
-        + "arrival movement within 5 min (departures do); passed on its own branch. Find why before re-enabling: the test's "
-        + "traffic or the landing rule — see the 2026-12-07 closing note.")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @TestPropertySource(properties = {
