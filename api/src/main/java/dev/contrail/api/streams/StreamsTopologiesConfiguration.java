@@ -54,7 +54,8 @@ public class StreamsTopologiesConfiguration {
         var beforeCommit = new FlushBeforeCommit();
         return apps.app("flight-tracking-intake", beforeCommit,
                 builder -> IntakeTopology.addTo(builder, intake, flightTracking.lostAfter(), IntakeTopology.Metrics.on(meters),
-                        (source, reason, observation) -> deadLetters.publishCounted(IntakeTopology.STAGE, source, reason, observation).join(),
+                        (topic, partition, offset, key, reason, observation) ->
+                                deadLetters.publishFromTopic(IntakeTopology.STAGE, reason, topic, partition, offset, key, observation),
                         beforeCommit));
     }
 

@@ -40,11 +40,6 @@ public class DeadLetterPublisher {
 
     public CompletableFuture<SendResult<String, byte[]>> publish(String stage, String source, String reason, byte[] original) {
         counter(meters, stage).increment();
-        return publishCounted(stage, source, reason, original);
-    }
-
-    /** As {@link #publish}, for a caller that counts its dead letters itself (with {@link #counter}). */
-    public CompletableFuture<SendResult<String, byte[]>> publishCounted(String stage, String source, String reason, byte[] original) {
         var headers = headers(stage, source, reason);
         log.warn("Dead letter from {} ({}): {}", stage, source, reason);
         return kafka.send(new ProducerRecord<>(DEAD_LETTERS, null, source, original, headers));

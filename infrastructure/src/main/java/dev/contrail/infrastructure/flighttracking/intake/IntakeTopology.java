@@ -13,9 +13,9 @@ import dev.contrail.schemas.kafka.AvroSerde;
 import dev.contrail.schemas.kafka.Backoff;
 import dev.contrail.schemas.kafka.TransientFailures;
 import dev.contrail.schemas.kafka.FlushBeforeCommit;
-import dev.contrail.infrastructure.kafka.DeadLetterPublisher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,22 +79,24 @@ public final class IntakeTopology {
     }
 
     /** What the intake counts: observations in, commands out, flights declared lost, dead letters, batches sent. */
-    public record Metrics(Counter observations, Counter commands, Counter lost, Counter deadLetters, Counter batches) {
+    public record Metrics(Counter observations, Counter commands, Counter lost, Counter batches) {
 
         public static Metrics on(MeterRegistry meters) {
             return new Metrics(
                     Counter.builder("contrail.intake.observations").description("Refined observations read by the intake").register(meters),
                     Counter.builder("contrail.intake.commands").description("RecordObservation commands sent to aircraft").register(meters),
                     Counter.builder("contrail.intake.lost").description("DeclareFlightLost commands sent to silent aircraft").register(meters),
-                    DeadLetterPublisher.counter(meters, STAGE),
                     Counter.builder("contrail.intake.batches").description("Batches of commands sent as one unit of work").register(meters));
         }
     }
 
-    /** Where an observation goes that its aircraft could not record: the dead-letter topic, synchronously. */
+    /**
+     * Where an observation goes that its aircraft could not record: the dead-letter topic, synchronously, counted there,
+     * with the topic, partition, offset and key it was read from (so that it can be found and re-driven: ADR 0028).
+     */
     @FunctionalInterface
     public interface DeadLetters {
-        void send(String source, String reason, byte[] observation);
+        void send(String topic, int partition, long offset, byte[] key, String reason, byte[] observation);
     }
 
     public static void addTo(StreamsBuilder builder, ObservationIntake intake, Duration lostAfter, Metrics metrics,
@@ -196,12 +198,11 @@ public final class IntakeTopology {
             // crash can never restore a "last recorded" whose command was not sent: the observation is processed again.
             unsent.put(icao24, observation);
             List<TrackPoint> recentTrack = RecentTracks.before(track, observation.getObservedAt());
-            // Where it came from, named only if its command fails for good: no string built per observation.
-            var origin = context.recordMetadata().orElse(null);
+            // Where it came from, named only if its command fails for good: nothing built per observation.
+            var origin = context.recordMetadata().orElseThrow();
             stage(new Staged(() -> intake.record(next, recentTrack), () -> sent.add(observation),
                     failure -> {
-                        deadLetter(origin == null ? STAGE : origin.topic() + "-" + origin.partition() + "@" + origin.offset(),
-                                observation, failure);
+                        deadLetter(origin.topic(), origin.partition(), origin.offset(), observation, failure);
                         sent.add(observation);
                     }));
             long now = context.currentSystemTimeMs();
@@ -309,10 +310,10 @@ public final class IntakeTopology {
             storeWhatWasSent();
         }
 
-        private void deadLetter(String source, AircraftObservation observation, RuntimeException failure) {
-            metrics.deadLetters().increment();
+        private void deadLetter(String topic, int partition, long offset, AircraftObservation observation, RuntimeException failure) {
             log.warn("Observation of {} dead-lettered, its command refused: {}", observation.getIcao24(), failure.getMessage());
-            deadLetters.send(source, failure.getClass().getSimpleName() + ": " + failure.getMessage(),
+            deadLetters.send(topic, partition, offset, observation.getIcao24().getBytes(StandardCharsets.UTF_8),
+                    failure.getClass().getSimpleName() + ": " + failure.getMessage(),
                     serde.serializer().serialize(Topics.FLIGHT_TRACKING_OBSERVATIONS, observation));
         }
 

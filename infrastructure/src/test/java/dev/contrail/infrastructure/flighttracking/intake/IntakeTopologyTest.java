@@ -11,6 +11,7 @@ import dev.contrail.schemas.flighttracking.AircraftObservation;
 import dev.contrail.schemas.kafka.AvroSerde;
 import dev.contrail.schemas.kafka.FlushBeforeCommit;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ class IntakeTopologyTest {
     private final List<DeadLetter> deadLetters = new ArrayList<>();
     private final FlushBeforeCommit beforeCommit = new FlushBeforeCommit();
 
-    private record DeadLetter(String source, String reason, byte[] observation) {
+    private record DeadLetter(String topic, int partition, long offset, String key, String reason, byte[] observation) {
     }
 
     @BeforeEach
@@ -54,7 +55,8 @@ class IntakeTopologyTest {
         bus.subscribe(DeclareFlightLost.class.getName(), this::receive);
         StreamsBuilder builder = new StreamsBuilder();
         IntakeTopology.addTo(builder, new ObservationIntake(DefaultCommandGateway.builder().commandBus(bus).build()), LOST_AFTER,
-                metrics, (source, reason, observation) -> deadLetters.add(new DeadLetter(source, reason, observation)), beforeCommit);
+                metrics, (topic, partition, offset, key, reason, observation) ->
+                        deadLetters.add(new DeadLetter(topic, partition, offset, new String(key, StandardCharsets.UTF_8), reason, observation)), beforeCommit);
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "intake-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -176,8 +178,12 @@ class IntakeTopologyTest {
         assertThat(AvroSerde.of(AircraftObservation.class).deserializer().deserialize(Topics.FLIGHT_TRACKING_OBSERVATIONS, deadLetter.observation()))
                 .isEqualTo(poisoned);
         assertThat(deadLetter.reason()).contains("event store unavailable");
-        assertThat(deadLetter.source()).isEqualTo(Topics.FLIGHT_TRACKING_OBSERVATIONS + "-0@0");
-        assertThat(metrics.deadLetters().count()).isEqualTo(1.0);
+        // Where it was read, so that it can be found and re-driven (ADR 0028).
+        assertThat(deadLetter.topic()).isEqualTo(Topics.FLIGHT_TRACKING_OBSERVATIONS);
+        assertThat(deadLetter.partition()).isZero();
+        assertThat(deadLetter.offset()).isZero();
+        assertThat(deadLetter.key()).isEqualTo("a65527");
+        assertThat(deadLetters).hasSize(1);
         assertThat(commands).singleElement().isInstanceOfSatisfying(RecordObservation.class,
                 command -> assertThat(command.icao24()).isEqualTo("a34d98"));
     }
@@ -240,7 +246,7 @@ class IntakeTopologyTest {
         // Without a transaction manager nothing rolls back, so the first attempt's a34d98 shows up twice: with one
         // (production), the failed batch stores nothing, and each aircraft records its observation once.
         assertThat(commands).extracting(command -> ((RecordObservation) command).icao24()).endsWith("a34d98", "a11111");
-        assertThat(metrics.deadLetters().count()).isEqualTo(1.0);
+        assertThat(deadLetters).singleElement().satisfies(deadLetter -> assertThat(deadLetter.offset()).isEqualTo(1L));
     }
 
     private Object receive(CommandMessage<?> command) {
