@@ -42,8 +42,7 @@ import org.springframework.web.reactive.socket.client.StandardWebSocketClient;
  * receiving an event is not required. A curl command is run as written (its headers, credentials and body) against this
  * Contrail's port. An example marked {@code <!-- example: not run, REASON -->} is reported and not run.
  *
- * <p>It replays the bundled capture, so it runs in a failsafe execution and JVM of its own ({@code -DskipReadmeExamplesIT}
- * skips it), like {@code AirspaceCaptureIT}.
+ * <p>It replays the bundled capture on its own broker: like every integration test class, it runs in a JVM of its own.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestPropertySource(properties = {

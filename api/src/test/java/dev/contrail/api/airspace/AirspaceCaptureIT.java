@@ -71,7 +71,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * published. Once the capture is over the test moves the observations' clock on so that every flight is lost: every
  * entry must then be paired with an exit.
  *
- * <p>It runs in a JVM of its own (its own failsafe execution, so its own embedded Kafka): the capture must not be
+ * <p>It runs in a JVM of its own (like every integration test class, so its own embedded Kafka): the capture must not be
  * replayed twice on the broker {@code CaptureReplayIT} counts take-offs on.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -54,7 +54,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * and checks end to end that nothing was lost or duplicated.
  *
  * <p>Run it with {@code ./mvnw -o -pl api -am verify -Dit.test=CrashSafetyIT -Dcontrail.fault.kills=12
- * -Dsurefire.failIfNoSpecifiedTests=false -DskipAirspaceCaptureIT} (CI runs the same with 2 kills). The checks:
+ * -Dsurefire.failIfNoSpecifiedTests=false} (CI runs the same with 2 kills). The checks:
  * <ol>
  *   <li>every observation that changes an aircraft's callsign, squawk or ground state (strictly newer than what the
  *       aircraft was told before) has the domain event it must cause: the intake lost no command;</li>
