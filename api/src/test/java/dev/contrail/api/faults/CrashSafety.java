@@ -179,8 +179,12 @@ public final class CrashSafety {
                 "--contrail.airspace.definitions.enabled=false",
                 "--contrail.admin.password=" + PASSWORD,
                 "--logging.level.root=WARN",
+                "--logging.level.dev.contrail=INFO",
                 "--spring.main.banner-mode=off"));
-        log = dataDirectory.resolve("contrail-" + System.nanoTime() + ".log");
+        // Kept after the run (the data directory is not): target/fault-logs/, one file per start.
+        Path logs = Path.of("target", "fault-logs");
+        Files.createDirectories(logs);
+        log = logs.resolve("contrail-" + System.currentTimeMillis() + ".log");
         contrail = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long started = System.nanoTime();
         long deadline = started + Duration.ofMinutes(10).toNanos();
@@ -356,6 +360,9 @@ public final class CrashSafety {
         });
         lost += missing.size();
         missing.stream().limit(20).forEach(m -> out.accept("  LOST: " + m));
+        // A dead letter is not lost (it waits, with its reason, to be re-driven), but a fault must not make any: say why.
+        readTopic(kafka, Topics.DEAD_LETTERS, record -> out.accept("  dead letter " + record.key() + ": "
+                + header(record, Topics.DeadLetterHeaders.STAGE) + ", " + header(record, Topics.DeadLetterHeaders.REASON)));
         out.accept("observations: " + aircraft.size() + " aircraft; state changes checked " + stateChanges[0] + "; without their event: "
                 + missing.size());
 
@@ -527,6 +534,11 @@ public final class CrashSafety {
             rows.next();
             return rows.getLong(1);
         }
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static void readTopic(String bootstrapServers, String topic, Consumer<ConsumerRecord<String, byte[]>> each) {
