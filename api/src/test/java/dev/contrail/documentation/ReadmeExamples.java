@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>every operation of every {@code ```graphql} block (a block may hold several, separated by blank lines);</li>
  *   <li>the operation of a {@code graphql-ws} client in a {@code ```js} block ({@code query: '...' }});</li>
- *   <li>every {@code curl} command to {@code /graphql}, in a {@code ```bash} block or in inline code.</li>
+ *   <li>every {@code curl} command to {@code /graphql}, in a {@code ```bash} block or in inline code;</li>
+ *   <li>every command of the packaged command line ({@value #CLI_JAR} ...) in a {@code ```bash} block.</li>
  * </ul>
  * A {@code ```graphql} block right after the line {@code <!-- example: not run, REASON -->} is not executed against a
  * running Contrail (it is still validated against the schema); the reason is required. Use it only for an example that
@@ -30,7 +31,10 @@ record ReadmeExamples(List<Example> all) {
     /** On the line before a fence: the block's operations are for operators and run with the admin's credentials. */
     private static final Pattern AS_ADMIN = Pattern.compile("<!-- example: as admin -->\\s*$");
 
-    enum Kind { QUERY, MUTATION, SUBSCRIPTION, CURL }
+    enum Kind { QUERY, MUTATION, SUBSCRIPTION, CURL, CLI }
+
+    /** The packaged command line, as the README runs it (optionally after environment variables). */
+    static final String CLI_JAR = "java -jar cli/target/contrail-cli.jar";
 
     /**
      * One example: where it is ({@code README.md:LINE}), what it is, its text (an operation, or a curl command line), and
@@ -132,6 +136,10 @@ record ReadmeExamples(List<Example> all) {
         for (int i = 0; i < lines.length; i++) {
             int lineStart = position;
             position += lines[i].length() + 1;
+            if (lines[i].replaceFirst("^([A-Z_]+=\\S+\\s+)*", "").startsWith(CLI_JAR + " ")) {
+                examples.add(new Example(lineOf(readme, bodyStart + lineStart), Kind.CLI, lines[i].trim(), null));
+                continue;
+            }
             if (!lines[i].startsWith("curl ")) {
                 continue;
             }
@@ -184,6 +192,6 @@ record ReadmeExamples(List<Example> all) {
     }
 
     List<Example> operations() {
-        return all.stream().filter(example -> example.kind() != Kind.CURL).toList();
+        return all.stream().filter(example -> example.kind() != Kind.CURL && example.kind() != Kind.CLI).toList();
     }
 }

@@ -104,6 +104,39 @@ class ReadmeExamplesIT extends ContrailIntegrationTest {
                 }
                 assertNoErrors(example, curl(example));
             }
+            case CLI -> {
+                awaitNoRebuild();
+                commandLine(example);
+            }
+        }
+    }
+
+    /**
+     * Runs a command of the packaged command line as written — its arguments and the environment variables before it
+     * (CONTRAIL_ADMIN_PASSWORD, ...) as the options they stand for — in this JVM, against this Contrail; exit code 0.
+     */
+    private void commandLine(Example example) {
+        List<String> words = new ArrayList<>(List.of(example.text().split("\\s+")));
+        List<String> args = new ArrayList<>(List.of("--url", graphQlHttpUrl()));
+        while (words.get(0).matches("[A-Z_]+=\\S+")) {
+            String[] variable = words.remove(0).split("=", 2);
+            switch (variable[0]) {
+                case "CONTRAIL_ADMIN_PASSWORD" -> args.addAll(List.of("--password", variable[1]));
+                case "CONTRAIL_ADMIN_USERNAME" -> args.addAll(List.of("--user", variable[1]));
+                default -> fail("The README command at %s sets %s, which this test does not know", example.where(), variable[0]);
+            }
+        }
+        assertThat(String.join(" ", words.subList(0, 3))).isEqualTo(ReadmeExamples.CLI_JAR);
+        args.addAll(words.subList(3, words.size()));
+        var out = new java.io.StringWriter();
+        var err = new java.io.StringWriter();
+        var cli = dev.contrail.cli.ContrailCli.commandLine();
+        cli.setOut(new java.io.PrintWriter(out, true));
+        cli.setErr(new java.io.PrintWriter(err, true));
+        int exit = cli.execute(args.toArray(String[]::new));
+        System.out.println(example.where() + " " + String.join(" ", args.subList(2, args.size())) + " → exit " + exit + "\n" + out);
+        if (exit != 0) {
+            fail("The README command at %s ended with exit code %d: %s%s", example.where(), exit, err, out);
         }
     }
 

@@ -9,6 +9,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClientResponseException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -56,13 +57,26 @@ public class ContrailCli {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command line, with Contrail's refusals turned into a message and exit code {@value #REFUSED}. */
+    /**
+     * The command line. Exit codes: 0 done; {@value #FAILED} the operation ran and failed (a replay that failed or was
+     * cancelled); 2 a usage error (picocli's); {@value #REFUSED} Contrail refused it or could not be reached — with a
+     * one-line message on standard error, never a stack trace.
+     */
     public static CommandLine commandLine() {
-        return new CommandLine(new ContrailCli()).setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
-            String why = exception instanceof RestClientResponseException http
-                    ? "HTTP " + http.getStatusCode().value() + " " + http.getStatusText()
-                            + (http.getStatusCode().value() == 401 ? ": check --user and --password" : "")
-                    : exception.getMessage();
+        ContrailCli cli = new ContrailCli();
+        return new CommandLine(cli).setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
+            String why;
+            if (exception instanceof RestClientResponseException http) {
+                why = "HTTP " + http.getStatusCode().value() + " " + http.getStatusText()
+                        + (http.getStatusCode().value() == 401 ? ": check --user and --password" : "");
+            } else if (exception instanceof ResourceAccessException unreachable) {
+                // The I/O exception itself (ConnectException, UnknownHostException, HttpTimeoutException), not what it wraps.
+                Throwable cause = unreachable.getCause() != null ? unreachable.getCause() : unreachable;
+                why = "cannot reach Contrail at " + cli.url + " (" + cause.getClass().getSimpleName()
+                        + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + "): is it running? --url or CONTRAIL_URL";
+            } else {
+                why = exception.getMessage();
+            }
             commandLine.getErr().println("contrail: " + why);
             return REFUSED;
         });
@@ -94,8 +108,9 @@ public class ContrailCli {
         @Override
         public Integer call() {
             PrintWriter out = out();
+            var projections = operations().projections();
             out.printf("%-16s %-10s %8s %12s %10s  %s%n", "PROJECTION", "STATE", "SERVING", "LAG", "REBUILDING", "LAST REPLAY");
-            for (Map<String, Object> projection : operations().projections()) {
+            for (Map<String, Object> projection : projections) {
                 Map<String, Object> serving = map(projection.get("serving"));
                 Map<String, Object> rebuilding = map(projection.get("rebuilding"));
                 Map<String, Object> last = map(projection.get("lastReplay"));
