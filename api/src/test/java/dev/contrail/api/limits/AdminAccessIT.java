@@ -45,8 +45,21 @@ class AdminAccessIT extends ContrailIntegrationTest {
 
         assertThat(health.getStatusCode().value()).isEqualTo(200);
         assertThat(health.getBody()).contains("\"status\":\"UP\"").doesNotContain("components").doesNotContain("kafkaStreams");
-        assertThat(anonymous.get().uri("/actuator/health/liveness").retrieve().toEntity(String.class).getStatusCode().value())
-                .isIn(200, 404);
+        // Kubernetes-style probes, open too, status only.
+        for (String probe : new String[] {"liveness", "readiness"}) {
+            ResponseEntity<String> answer = anonymous.get().uri("/actuator/health/" + probe).retrieve().toEntity(String.class);
+            assertThat(answer.getStatusCode().value()).as(probe).isEqualTo(200);
+            assertThat(answer.getBody()).as(probe).contains("\"status\":\"UP\"").doesNotContain("components");
+        }
+    }
+
+    @Test
+    @Order(1)
+    void readinessIsTheDatabaseTheStreamsApplicationsAndTheServingProjections() {
+        ResponseEntity<String> readiness = operator.get().uri("/actuator/health/readiness").retrieve().toEntity(String.class);
+
+        assertThat(readiness.getStatusCode().value()).isEqualTo(200);
+        assertThat(readiness.getBody()).contains("\"readinessState\"", "\"db\"", "\"kafkaStreams\"", "\"projections\"");
     }
 
     @Test
