@@ -74,7 +74,7 @@ class CaptureReplayIT extends ContrailIntegrationTest {
     void everyAircraftWithAPositionInTheBundledCaptureIsServedByGraphQl() throws IOException {
         Set<String> expected = aircraftWithAPositionIn("classpath*:captures/opensky/iad-2023-03-14/*.json");
         assertThat(expected).hasSizeGreaterThan(20);
-        var graphQl = HttpGraphQlTester.create(WebTestClient.bindToServer().baseUrl(graphQlHttpUrl()).build());
+        var graphQl = HttpGraphQlTester.create(WebTestClient.bindToServer().baseUrl(graphQlHttpUrl()).responseTimeout(Duration.ofSeconds(60)).build());
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             var served = graphQl.documentName("flights").variable("first", 1000)

@@ -70,7 +70,7 @@ class EmergenciesIT extends ContrailIntegrationTest {
     @BeforeEach
     void connect() {
         graphQl = HttpGraphQlTester.create(WebTestClient.bindToServer().baseUrl(graphQlHttpUrl())
-                .responseTimeout(Duration.ofSeconds(10)).build());
+                .responseTimeout(Duration.ofSeconds(60)).build());
         subscriptions = WebSocketGraphQlClient.builder(graphQlWebSocketUrl(), new StandardWebSocketClient())
                 .documentSource(new ResourceDocumentSource(List.of(new ClassPathResource("graphql-test/")), List.of(".graphql")))
                 .build();

@@ -63,7 +63,7 @@ class FlightHistoryIT extends ContrailIntegrationTest {
     @BeforeEach
     void connect() {
         graphQl = HttpGraphQlTester.create(WebTestClient.bindToServer().baseUrl(graphQlHttpUrl())
-                .responseTimeout(Duration.ofSeconds(10)).build());
+                .responseTimeout(Duration.ofSeconds(60)).build());
     }
 
     @Test

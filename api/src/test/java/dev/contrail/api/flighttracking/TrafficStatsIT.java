@@ -71,7 +71,7 @@ class TrafficStatsIT extends ContrailIntegrationTest {
     @BeforeEach
     void connect() {
         graphQl = HttpGraphQlTester.create(WebTestClient.bindToServer().baseUrl(graphQlHttpUrl())
-                .responseTimeout(Duration.ofSeconds(10)).build());
+                .responseTimeout(Duration.ofSeconds(60)).build());
         projection = projections.servingApplicationId(TrafficStatsProjection.NAME);
     }
 
