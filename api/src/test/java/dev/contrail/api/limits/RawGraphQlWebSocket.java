@@ -1,5 +1,6 @@
 package dev.contrail.api.limits;
 
+import dev.contrail.api.support.WebSockets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -13,7 +14,6 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 /**
@@ -33,7 +33,7 @@ final class RawGraphQlWebSocket extends TextWebSocketHandler implements AutoClos
             headers.setOrigin(origin);
         }
         RawGraphQlWebSocket socket = new RawGraphQlWebSocket();
-        socket.session = new StandardWebSocketClient().execute(socket, headers, URI.create(url)).get(30, TimeUnit.SECONDS);
+        socket.session = WebSockets.client().execute(socket, headers, URI.create(url)).get(30, TimeUnit.SECONDS);
         return socket;
     }
 
