@@ -51,7 +51,7 @@ public class ReadModelRetention implements SmartLifecycle {
         this.clock = clock;
         this.rules = List.of(
                 new Rule("track_point", "observed_at", List.of("icao24", "observed_at"), retention.trackPoints()),
-                new Rule("airspace_entries_hour", "hour", List.of("airspace_id", "hour"), retention.hourlyCounts()),
+                new Rule("airspace_entries_hour", "hour", List.of("airspace_id", "source", "hour"), retention.hourlyCounts()),
                 new Rule("airport_movement_hour", "hour", List.of("airport_ident", "hour"), retention.hourlyCounts()));
     }
 

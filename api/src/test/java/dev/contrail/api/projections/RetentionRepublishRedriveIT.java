@@ -216,7 +216,9 @@ class RetentionRepublishRedriveIT extends ContrailIntegrationTest {
         }
         Instant oldHour = now.minus(retention.hourlyCounts()).truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
         for (int i = 0; i < 9; i++) {
-            jdbc.update("INSERT INTO airspace_entries_hour (airspace_id, hour, entries) VALUES ('OLD-" + i + "', ?, 5)", Timestamp.from(oldHour));
+            // One volume id in two sources (ADR 0021), a row each: both go.
+            jdbc.update("INSERT INTO airspace_entries_hour (airspace_id, source, hour, entries) VALUES ('OLD-" + (i / 2) + "', ?, ?, 5)",
+                    "source-" + (i % 2), Timestamp.from(oldHour));
             jdbc.update("INSERT INTO airport_movement_hour (airport_ident, hour, departures, arrivals) VALUES ('OLD" + i + "', ?, 1, 1)",
                     Timestamp.from(oldHour.minus(Duration.ofHours(i))));
         }
