@@ -10,6 +10,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
 import dev.contrail.domain.airport.fixture.AirportThatKnowsAnAircraft;
 import dev.contrail.domain.flighttracking.fixture.AircraftThatKnowsSpring;
+import dev.contrail.projections.fixture.RuntimeThatAnswersGraphQl;
 import dev.contrail.readmodels.flighttracking.fixture.ProjectionThatKnowsTheDomain;
 import java.util.List;
 import java.util.stream.Stream;
@@ -53,6 +54,16 @@ class ArchitectureTest {
                     "dev.contrail.infrastructure..")
             .because("read models are built from the published integration events (ADR 0004)");
 
+    /**
+     * The projection runtime runs projections and Kafka Streams applications; the API calls it. It knows neither the web
+     * layer nor the command side (ADR 0029).
+     */
+    static final ArchRule PROJECTION_RUNTIME_IS_CALLED_NOT_CALLING = noClasses().that().resideInAPackage("dev.contrail.projections..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.contrail.api..", "org.springframework.web..",
+                    "org.springframework.graphql..", "org.springframework.security..", "jakarta.servlet..",
+                    "dev.contrail.domain..", "dev.contrail.application..", "dev.contrail.infrastructure..")
+            .because("the projection runtime is a module of its own that the API only calls (ADR 0029)");
+
     /** Dependencies point inward. */
     static final ArchRule LAYERS_POINT_INWARD = CompositeArchRule.of(List.of(
             noClasses().that().resideInAPackage("dev.contrail.domain..").should().dependOnClassesThat()
@@ -60,12 +71,14 @@ class ArchitectureTest {
             noClasses().that().resideInAPackage("dev.contrail.application..").should().dependOnClassesThat()
                     .resideInAnyPackage("dev.contrail.infrastructure..", "dev.contrail.readmodels..", "dev.contrail.api.."),
             noClasses().that().resideInAPackage("dev.contrail.infrastructure..").should().dependOnClassesThat()
-                    .resideInAnyPackage("dev.contrail.readmodels..", "dev.contrail.api..")))
+                    .resideInAnyPackage("dev.contrail.readmodels..", "dev.contrail.projections..", "dev.contrail.api.."),
+            noClasses().that().resideInAPackage("dev.contrail.readmodels..").should().dependOnClassesThat()
+                    .resideInAnyPackage("dev.contrail.projections..", "dev.contrail.api..")))
             .as("layers point inward");
 
     static Stream<ArchRule> rules() {
         return Stream.of(DOMAIN_IS_FREE_OF_FRAMEWORKS, CONTEXTS_DO_NOT_IMPORT_EACH_OTHER, READ_MODELS_DO_NOT_KNOW_THE_DOMAIN,
-                LAYERS_POINT_INWARD);
+                PROJECTION_RUNTIME_IS_CALLED_NOT_CALLING, LAYERS_POINT_INWARD);
     }
 
     @ParameterizedTest
@@ -100,6 +113,18 @@ class ArchitectureTest {
     void aProjectionThatUsesADomainEventBreaksTheReadModelRule() {
         JavaClasses wrong = new ClassFileImporter().importClasses(ProjectionThatKnowsTheDomain.class);
         assertThat(READ_MODELS_DO_NOT_KNOW_THE_DOMAIN.evaluate(wrong).hasViolation()).isTrue();
+    }
+
+    @Test
+    void aRuntimeThatAnswersGraphQlBreaksTheRuntimeRule() {
+        JavaClasses wrong = new ClassFileImporter().importClasses(RuntimeThatAnswersGraphQl.class);
+        assertThat(PROJECTION_RUNTIME_IS_CALLED_NOT_CALLING.evaluate(wrong).hasViolation()).isTrue();
+    }
+
+    @Test
+    void theRuntimeRuleLooksAtClassesThatExist() {
+        assertThat(PRODUCTION.stream().anyMatch(c -> c.getPackageName().equals("dev.contrail.projections"))).isTrue();
+        assertThat(PRODUCTION.stream().anyMatch(c -> c.getPackageName().equals("dev.contrail.projections.streams"))).isTrue();
     }
 
     private static String[] otherContexts(String context) {

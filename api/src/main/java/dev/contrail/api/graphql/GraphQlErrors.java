@@ -1,6 +1,6 @@
 package dev.contrail.api.graphql;
 
-import dev.contrail.api.projections.ReplayConflictException;
+import dev.contrail.projections.ReplayConflictException;
 import dev.contrail.api.queries.QueryDatabaseProperties;
 import graphql.ErrorClassification;
 import graphql.GraphQLError;

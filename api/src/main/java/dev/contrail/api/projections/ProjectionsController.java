@@ -2,6 +2,10 @@ package dev.contrail.api.projections;
 
 import dev.contrail.api.graphql.InvalidArgumentException;
 import dev.contrail.infrastructure.axon.EventRepublisher;
+import dev.contrail.projections.Generation;
+import dev.contrail.projections.ProjectionRegistry;
+import dev.contrail.projections.ProjectionStatus;
+import dev.contrail.projections.ReplayProgress;
 import java.util.List;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;

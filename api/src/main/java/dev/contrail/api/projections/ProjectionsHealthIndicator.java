@@ -1,5 +1,7 @@
 package dev.contrail.api.projections;
 
+import dev.contrail.projections.ProjectionRegistry;
+import dev.contrail.projections.ProjectionStatus;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;

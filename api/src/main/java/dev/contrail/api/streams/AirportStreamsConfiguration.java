@@ -4,6 +4,7 @@ import dev.contrail.application.airport.MovementRecording;
 import dev.contrail.infrastructure.airport.importing.AirportImportFinished;
 import dev.contrail.infrastructure.airport.importing.AirportImportProperties;
 import dev.contrail.infrastructure.airport.intake.MovementIntakeTopology;
+import dev.contrail.projections.streams.StreamsApps;
 import dev.contrail.readmodels.airport.AirportFlightJdbcWriter;
 import dev.contrail.readmodels.airport.AirportFlightsProjection;
 import dev.contrail.readmodels.airport.AirportJdbcWriter;

@@ -4,6 +4,7 @@ import dev.contrail.application.airspace.AirspaceTraffic;
 import dev.contrail.infrastructure.airspace.definitions.AirspaceImport;
 import dev.contrail.infrastructure.airspace.geometry.AirspaceLocator;
 import dev.contrail.infrastructure.airspace.presence.AirspacePresenceTopology;
+import dev.contrail.projections.streams.StreamsApps;
 import dev.contrail.readmodels.airspace.AirspaceActivityUpdates;
 import dev.contrail.readmodels.airspace.AirspaceJdbcWriters;
 import dev.contrail.readmodels.airspace.AirspaceProjections;

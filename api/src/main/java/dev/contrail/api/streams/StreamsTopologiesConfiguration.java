@@ -6,6 +6,7 @@ import dev.contrail.infrastructure.flighttracking.intake.IntakeTopology;
 import dev.contrail.infrastructure.flighttracking.refinement.RefinementSettings;
 import dev.contrail.infrastructure.flighttracking.refinement.RefinementTopology;
 import dev.contrail.infrastructure.kafka.DeadLetterPublisher;
+import dev.contrail.projections.streams.StreamsApps;
 import dev.contrail.readmodels.flighttracking.EmergenciesProjection;
 import dev.contrail.readmodels.flighttracking.EmergencyJdbcWriter;
 import dev.contrail.readmodels.flighttracking.EmergencyUpdates;
@@ -20,7 +21,7 @@ import dev.contrail.readmodels.flighttracking.TrafficMinuteJdbcWriter;
 import dev.contrail.readmodels.flighttracking.TrafficStatsProjection;
 import dev.contrail.readmodels.projection.ProjectionDefinition;
 import dev.contrail.schemas.Topics;
-import dev.contrail.schemas.kafka.FlushBeforeCommit;
+import dev.contrail.projections.streams.FlushBeforeCommit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
@@ -34,7 +35,7 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 /**
  * The composition root of Contrail's Kafka Streams topologies, each its own application (see {@link StreamsApps}):
  * Flight Tracking's refinement and intake, and the read-model projections, which the
- * {@link dev.contrail.api.projections.ProjectionRegistry} runs as generations so that rebuilding one — the flight
+ * {@link dev.contrail.projections.ProjectionRegistry} runs as generations so that rebuilding one — the flight
  * tracks, say, a long replay of the observation stream — leaves the others, and the queries, alone (ADR 0010).
  */
 @Configuration(proxyBeanMethods = false)
@@ -56,7 +57,7 @@ public class StreamsTopologiesConfiguration {
                 builder -> IntakeTopology.addTo(builder, intake, flightTracking.lostAfter(), IntakeTopology.Metrics.on(meters),
                         (topic, partition, offset, key, reason, observation) ->
                                 deadLetters.publishFromTopic(IntakeTopology.STAGE, reason, topic, partition, offset, key, observation),
-                        beforeCommit));
+                        flush -> beforeCommit.register(flush)::close));
     }
 
     // The projections: each a ProjectionDefinition that the ProjectionRegistry runs as generations (ADR 0010). A

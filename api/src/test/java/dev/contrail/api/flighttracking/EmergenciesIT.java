@@ -3,7 +3,7 @@ package dev.contrail.api.flighttracking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.contrail.api.projections.ProjectionRegistry;
+import dev.contrail.projections.ProjectionRegistry;
 import dev.contrail.api.support.Aircraft;
 import dev.contrail.api.support.ContrailIntegrationTest;
 import dev.contrail.api.support.Redelivery;

@@ -3,7 +3,7 @@ package dev.contrail.api.flighttracking;
 import static dev.contrail.api.flighttracking.LiveFlightsRecords.observation;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.contrail.api.projections.ProjectionRegistry;
+import dev.contrail.projections.ProjectionRegistry;
 import dev.contrail.api.support.Aircraft;
 import dev.contrail.api.support.ContrailIntegrationTest;
 import dev.contrail.readmodels.flighttracking.FlightTracksProjection;

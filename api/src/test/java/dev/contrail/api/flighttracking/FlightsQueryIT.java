@@ -2,7 +2,7 @@ package dev.contrail.api.flighttracking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.contrail.api.projections.ProjectionRegistry;
+import dev.contrail.projections.ProjectionRegistry;
 import dev.contrail.api.support.Aircraft;
 import dev.contrail.api.support.ContrailIntegrationTest;
 import dev.contrail.readmodels.flighttracking.BoundingBox;

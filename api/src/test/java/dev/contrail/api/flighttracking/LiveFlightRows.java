@@ -1,6 +1,6 @@
 package dev.contrail.api.flighttracking;
 
-import dev.contrail.api.projections.ProjectionRegistry;
+import dev.contrail.projections.ProjectionRegistry;
 import dev.contrail.readmodels.flighttracking.LiveFlightsProjection;
 import java.time.Instant;
 import java.time.OffsetDateTime;

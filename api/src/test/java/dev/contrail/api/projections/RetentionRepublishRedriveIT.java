@@ -13,6 +13,7 @@ import dev.contrail.cli.ContrailCli;
 import dev.contrail.infrastructure.kafka.ContrailKafkaProperties;
 import dev.contrail.infrastructure.kafka.DeadLetterRedrive;
 import dev.contrail.infrastructure.kafka.RetentionProperties;
+import dev.contrail.projections.ProjectionRegistry;
 import dev.contrail.readmodels.projection.ProjectionDefinition;
 import dev.contrail.schemas.Topics;
 import dev.contrail.schemas.Topics.DeadLetterHeaders;

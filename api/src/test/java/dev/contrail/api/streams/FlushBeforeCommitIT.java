@@ -6,7 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.contrail.api.support.TestServices;
 import dev.contrail.infrastructure.kafka.ContrailKafkaProperties;
 import dev.contrail.infrastructure.kafka.DeadLetterPublisher;
-import dev.contrail.schemas.kafka.FlushBeforeCommit;
+import dev.contrail.projections.streams.FlushBeforeCommit;
+import dev.contrail.projections.streams.StreamsApps;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ class FlushBeforeCommitIT {
         var meters = new SimpleMeterRegistry();
         var deadLetters = new DeadLetterPublisher(new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(kafka.buildProducerProperties(),
                 new StringSerializer(), new ByteArraySerializer())), meters);
-        var apps = new StreamsApps(kafka, new ContrailKafkaProperties(2, (short) 1, prefix), meters, deadLetters);
+        var apps = StreamsAppsConfiguration.configured(kafka, new ContrailKafkaProperties(2, (short) 1, prefix), meters, deadLetters);
 
         var gate = new FlushBeforeCommit();
         List<String> staged = new ArrayList<>();

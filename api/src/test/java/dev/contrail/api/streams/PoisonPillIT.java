@@ -5,11 +5,12 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.contrail.api.projections.ProjectionRegistry;
+import dev.contrail.projections.ProjectionRegistry;
 import dev.contrail.api.support.Aircraft;
 import dev.contrail.api.support.ContrailIntegrationTest;
 import dev.contrail.api.support.TopicReader;
 import dev.contrail.infrastructure.kafka.DeadLetterPublisher;
+import dev.contrail.projections.streams.StreamsApps;
 import dev.contrail.schemas.Topics;
 import dev.contrail.schemas.Topics.DeadLetterHeaders;
 import dev.contrail.schemas.airport.AirportData;

@@ -12,7 +12,6 @@ import dev.contrail.schemas.flighttracking.AircraftObservation;
 import dev.contrail.schemas.kafka.AvroSerde;
 import dev.contrail.schemas.kafka.Backoff;
 import dev.contrail.schemas.kafka.TransientFailures;
-import dev.contrail.schemas.kafka.FlushBeforeCommit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * <p>Commands are staged and sent in batches, each batch one Axon unit of work in one transaction (ADR 0020): Axon's
  * command path costs a transaction and several round trips per command (~2,000 commands/s per thread here,
  * LIMITS.md), a batch costs them once. A batch is sent when {@value #BATCH} commands are staged, at the latest every
- * {@value #FLUSH_EVERY_MS} ms, and before Kafka Streams commits offsets ({@link FlushBeforeCommit}), so no committed
+ * {@value #FLUSH_EVERY_MS} ms, and before Kafka Streams commits offsets ({@link BeforeCommit}), so no committed
  * observation is left unsent. Within a batch each aircraft still handles its commands in order.
  *
  * <p>Flight loss is a stream punctuation on <em>stream time</em>, which follows the observations' own timestamps:
@@ -99,8 +98,17 @@ public final class IntakeTopology {
         void send(String topic, int partition, long offset, byte[] key, String reason, byte[] observation);
     }
 
+    /**
+     * Where the intake registers the flush that must run on the stream thread before its application commits offsets
+     * (ADR 0020): the projection runtime's {@code FlushBeforeCommit}, in production. Returns what unregisters it.
+     */
+    @FunctionalInterface
+    public interface BeforeCommit {
+        Runnable register(Runnable flush);
+    }
+
     public static void addTo(StreamsBuilder builder, ObservationIntake intake, Duration lostAfter, Metrics metrics,
-                             DeadLetters deadLetters, FlushBeforeCommit beforeCommit) {
+                             DeadLetters deadLetters, BeforeCommit beforeCommit) {
         AvroSerde<AircraftObservation> serde = AvroSerde.of(AircraftObservation.class);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(LAST_RECORDED_STORE), Serdes.String(), serde));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(LAST_CONTACT_STORE), Serdes.String(), Serdes.Long()));
@@ -136,7 +144,7 @@ public final class IntakeTopology {
         private final Metrics metrics;
         private final AvroSerde<AircraftObservation> serde;
         private final DeadLetters deadLetters;
-        private final FlushBeforeCommit beforeCommit;
+        private final BeforeCommit beforeCommit;
         private ProcessorContext<Void, Void> context;
         private KeyValueStore<String, AircraftObservation> lastRecorded;
         private KeyValueStore<String, Long> lastContact;
@@ -147,10 +155,10 @@ public final class IntakeTopology {
         /** Observations whose commands were sent, not yet written to the last-recorded store. */
         private final List<AircraftObservation> sent = new ArrayList<>();
         private long firstStagedAt = -1;
-        private FlushBeforeCommit.Registration registration;
+        private Runnable registration;
 
         Intake(ObservationIntake intake, Duration lostAfter, Metrics metrics, AvroSerde<AircraftObservation> serde,
-               DeadLetters deadLetters, FlushBeforeCommit beforeCommit) {
+               DeadLetters deadLetters, BeforeCommit beforeCommit) {
             this.intake = intake;
             this.lostAfter = lostAfter;
             this.metrics = metrics;
@@ -249,7 +257,7 @@ public final class IntakeTopology {
         /**
          * Sends what is staged as one unit of work; when that fails, one command at a time. Runs on the stream thread:
          * from process, from a punctuation, or from the consumer about to commit offsets — so it touches neither state
-         * stores nor Kafka Streams' producer (see {@link FlushBeforeCommit}).
+         * stores nor Kafka Streams' producer (see {@link BeforeCommit}).
          */
         private void flush() {
             if (staged.isEmpty()) {
@@ -320,7 +328,7 @@ public final class IntakeTopology {
         @Override
         public void close() {
             if (registration != null) {
-                registration.close();
+                registration.run();
             }
             flush();
         }

@@ -9,7 +9,6 @@ import dev.contrail.domain.flighttracking.TrackingPolicy;
 import dev.contrail.schemas.Topics;
 import dev.contrail.schemas.flighttracking.AircraftObservation;
 import dev.contrail.schemas.kafka.AvroSerde;
-import dev.contrail.schemas.kafka.FlushBeforeCommit;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,7 +43,8 @@ class IntakeTopologyTest {
     private TopologyTestDriver driver;
     private TestInputTopic<String, AircraftObservation> observations;
     private final List<DeadLetter> deadLetters = new ArrayList<>();
-    private final FlushBeforeCommit beforeCommit = new FlushBeforeCommit();
+    // What the application's consumer runs before it commits offsets (the runtime's FlushBeforeCommit).
+    private final List<Runnable> beforeCommit = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private record DeadLetter(String topic, int partition, long offset, String key, String reason, byte[] observation) {
     }
@@ -56,7 +56,11 @@ class IntakeTopologyTest {
         StreamsBuilder builder = new StreamsBuilder();
         IntakeTopology.addTo(builder, new ObservationIntake(DefaultCommandGateway.builder().commandBus(bus).build()), LOST_AFTER,
                 metrics, (topic, partition, offset, key, reason, observation) ->
-                        deadLetters.add(new DeadLetter(topic, partition, offset, new String(key, StandardCharsets.UTF_8), reason, observation)), beforeCommit);
+                        deadLetters.add(new DeadLetter(topic, partition, offset, new String(key, StandardCharsets.UTF_8), reason, observation)),
+                flush -> {
+                    beforeCommit.add(flush);
+                    return () -> beforeCommit.remove(flush);
+                });
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "intake-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -207,7 +211,7 @@ class IntakeTopologyTest {
         stage(airborne("a65527", T0));
         assertThat(commands).isEmpty();
 
-        beforeCommit.flushAll(); // what the guarded consumer does before commitSync
+        beforeCommit.forEach(Runnable::run); // what the guarded consumer does before commitSync
 
         assertThat(commands).singleElement().isInstanceOf(RecordObservation.class);
     }
@@ -224,7 +228,7 @@ class IntakeTopologyTest {
         stage(airborne("a65527", T0 + 5).setLatitude(38.9));
         assertThat(commands).as("judged against the staged observation, not the store").isEmpty();
 
-        beforeCommit.flushAll();
+        beforeCommit.forEach(Runnable::run);
         assertThat(commands).singleElement().isInstanceOf(RecordObservation.class);
         stage(airborne("a65527", T0 + 10).setLatitude(38.95));
 

@@ -1,4 +1,4 @@
-package dev.contrail.schemas.kafka;
+package dev.contrail.projections.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.contrail.api.projections;
+package dev.contrail.projections;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,10 +1,10 @@
-package dev.contrail.api.projections;
+package dev.contrail.projections;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.contrail.readmodels.projection.ProjectionDefinition;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -20,14 +20,14 @@ class GenerationSchemas {
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     private final DataSource dataSource;
-    private final DataSourceProperties connection;
+    private final Supplier<HikariDataSource> pools;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final int poolSize;
 
-    GenerationSchemas(DataSource dataSource, DataSourceProperties connection, int poolSize) {
+    GenerationSchemas(DataSource dataSource, Supplier<HikariDataSource> pools, int poolSize) {
         this.dataSource = dataSource;
-        this.connection = connection;
+        this.pools = pools;
         this.jdbc = new JdbcTemplate(dataSource);
         this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.poolSize = poolSize;
@@ -62,7 +62,7 @@ class GenerationSchemas {
      * committed is consistent. A serving generation's commits are durable: Kafka offsets follow them.
      */
     HikariDataSource dataSource(String schema, String name, boolean durable) {
-        var pool = connection.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+        HikariDataSource pool = pools.get();
         pool.setSchema(identifier(schema));
         pool.setMaximumPoolSize(poolSize);
         pool.setMinimumIdle(0);

@@ -1,4 +1,4 @@
-package dev.contrail.api.projections;
+package dev.contrail.projections;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -18,7 +18,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 /** Offsets the registry measures progress and lag with, and the clean-up of a generation's Kafka state. */
-class KafkaOffsets implements AutoCloseable {
+class KafkaOffsets implements OffsetsSource, AutoCloseable {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
@@ -28,22 +28,25 @@ class KafkaOffsets implements AutoCloseable {
         this.admin = admin;
     }
 
-    List<TopicPartition> partitions(Collection<String> topics) {
+    @Override
+    public List<TopicPartition> partitions(Collection<String> topics) {
         return get(admin.describeTopics(topics).allTopicNames()).values().stream()
                 .flatMap(topic -> topic.partitions().stream().map(p -> new TopicPartition(topic.name(), p.partition())))
                 .toList();
     }
 
-    Map<TopicPartition, Long> latest(Collection<TopicPartition> partitions) {
+    @Override
+    public Map<TopicPartition, Long> latest(Collection<TopicPartition> partitions) {
         return offsets(partitions, OffsetSpec.latest());
     }
 
-    Map<TopicPartition, Long> earliest(Collection<TopicPartition> partitions) {
+    @Override
+    public Map<TopicPartition, Long> earliest(Collection<TopicPartition> partitions) {
         return offsets(partitions, OffsetSpec.earliest());
     }
 
-    /** The committed offsets of each consumer group (a Kafka Streams application.id); a partition never committed is absent. */
-    Map<String, Map<TopicPartition, Long>> committed(Collection<String> groups) {
+    @Override
+    public Map<String, Map<TopicPartition, Long>> committed(Collection<String> groups) {
         if (groups.isEmpty()) {
             return Map.of();
         }
@@ -63,7 +66,8 @@ class KafkaOffsets implements AutoCloseable {
     }
 
     /** Deletes a closed Kafka Streams application's consumer group and internal topics (changelogs, repartitions). */
-    void deleteApplication(String applicationId) {
+    @Override
+    public void deleteApplication(String applicationId) {
         // Kafka Streams' consumers do not leave their group when closed (so that a restart does not rebalance): remove
         // the members explicitly, or the group would only be deletable once their sessions time out.
         try {

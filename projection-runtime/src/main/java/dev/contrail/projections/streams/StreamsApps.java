@@ -1,9 +1,5 @@
-package dev.contrail.api.streams;
+package dev.contrail.projections.streams;
 
-import dev.contrail.infrastructure.kafka.ContrailKafkaProperties;
-import dev.contrail.infrastructure.kafka.DeadLetterExceptionHandler;
-import dev.contrail.infrastructure.kafka.DeadLetterPublisher;
-import dev.contrail.infrastructure.kafka.StreamsDeadLetters;
 import dev.contrail.schemas.kafka.TransientFailures;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -13,12 +9,12 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
-import dev.contrail.schemas.kafka.FlushBeforeCommit;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaClientSupplier;
@@ -28,33 +24,39 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.config.KafkaStreamsConfiguration;
 import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.streams.KafkaStreamsMicrometerListener;
-import org.springframework.stereotype.Component;
 
 /**
  * Builds each of Contrail's Kafka Streams topologies as its own KafkaStreams instance with its own application.id
  * (ADR 0005), so that one can be reset or rebuilt without touching the others. The topologies are pure functions
  * owned by their modules; this is the one place that turns them into running instances, all configured alike.
+ *
+ * <p>What is Contrail's and not the runtime's — the broker's address and the client settings, the dead-letter handlers
+ * of each application (ADR 0025) — comes in through the constructor; the API module assembles it.
  */
-@Component
 public class StreamsApps {
 
     private static final Logger log = LoggerFactory.getLogger(StreamsApps.class);
 
-    private final KafkaProperties kafka;
-    private final ContrailKafkaProperties contrail;
+    private final Map<String, Object> streamsProperties;
+    private final ApplicationIds ids;
     private final MeterRegistry meters;
-    private final DeadLetterPublisher deadLetters;
+    private final Function<String, Map<String, Object>> perApplication;
 
-    StreamsApps(KafkaProperties kafka, ContrailKafkaProperties contrail, MeterRegistry meters, DeadLetterPublisher deadLetters) {
-        this.kafka = kafka;
-        this.contrail = contrail;
+    /**
+     * @param streamsProperties every application's Kafka Streams configuration (Spring Boot's {@code spring.kafka.streams})
+     * @param ids               how applications are named
+     * @param perApplication    further properties of the application with the given application.id (its dead letters)
+     */
+    public StreamsApps(Map<String, Object> streamsProperties, ApplicationIds ids, MeterRegistry meters,
+                       Function<String, Map<String, Object>> perApplication) {
+        this.streamsProperties = Map.copyOf(streamsProperties);
+        this.ids = ids;
         this.meters = meters;
-        this.deadLetters = deadLetters;
+        this.perApplication = perApplication;
     }
 
     /** A topology running as the application {@code contrail-<consumer>} (with the configured prefix). */
@@ -67,7 +69,7 @@ public class StreamsApps {
      * with {@code gate} before it commits offsets (ADR 0020): for topologies that batch their writes.
      */
     public StreamsBuilderFactoryBean app(String consumer, FlushBeforeCommit gate, Consumer<StreamsBuilder> topology) {
-        return create(contrail.applicationId(consumer), gate, topology);
+        return create(ids.of(consumer), gate, topology);
     }
 
     /**
@@ -84,7 +86,12 @@ public class StreamsApps {
 
     /** The application.id of one of Contrail's Kafka Streams applications, e.g. {@code contrail-refinement}. */
     public String applicationId(String consumer) {
-        return contrail.applicationId(consumer);
+        return ids.of(consumer);
+    }
+
+    /** How the applications are named. */
+    public ApplicationIds ids() {
+        return ids;
     }
 
     private StreamsBuilderFactoryBean create(String applicationId, FlushBeforeCommit gate, Consumer<StreamsBuilder> topology) {
@@ -144,8 +151,9 @@ public class StreamsApps {
         return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    private Map<String, Object> properties(String applicationId) {
-        var properties = new HashMap<>(kafka.buildStreamsProperties());
+    /** The configuration of the application {@code applicationId}: the shared one, Contrail's defaults, its own. */
+    Map<String, Object> properties(String applicationId) {
+        var properties = new HashMap<>(streamsProperties);
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         // Unless configured, a private state directory: two instances in one JVM (tests) must not share RocksDB locks.
         properties.computeIfAbsent(StreamsConfig.STATE_DIR_CONFIG, key -> temporaryDirectory(applicationId));
@@ -155,25 +163,8 @@ public class StreamsApps {
         // observations → live map) that would add 100 ms per hop to what subscribers see. 5 ms still batches under load.
         // spring.kafka.streams.properties.producer.linger.ms overrides it.
         properties.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
-        // No record stops a topology (ADR 0025): one that cannot be deserialized or processed is dead-lettered, with
-        // where it came from and its original bytes, and the application goes on.
-        properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class);
-        properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class);
-        properties.put(DeadLetterExceptionHandler.CONFIG, new StreamsDeadLetters(deadLetters, stage(applicationId)));
+        properties.putAll(perApplication.apply(applicationId));
         return properties;
-    }
-
-    /**
-     * The stage under which an application's dead letters are counted: its consumer name without the configured prefix,
-     * and for a projection generation the projection's name ({@code contrail-projection-live-flights-g3} → {@code live-flights}).
-     */
-    String stage(String applicationId) {
-        String prefix = contrail.applicationId("");
-        String consumer = applicationId.startsWith(prefix) ? applicationId.substring(prefix.length()) : applicationId;
-        if (consumer.startsWith("projection-")) {
-            consumer = consumer.substring("projection-".length()).replaceFirst("-g\\d+$", "");
-        }
-        return consumer;
     }
 
     private static String temporaryDirectory(String applicationId) {

@@ -1,4 +1,4 @@
-package dev.contrail.schemas.kafka;
+package dev.contrail.projections.streams;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;

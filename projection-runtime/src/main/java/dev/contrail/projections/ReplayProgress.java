@@ -1,4 +1,4 @@
-package dev.contrail.api.projections;
+package dev.contrail.projections;
 
 /**
  * How far a rebuild has come (ADR 0010). {@code eventsTotal} is what the input topics held when the rebuild

@@ -1,4 +1,4 @@
-package dev.contrail.api.projections;
+package dev.contrail.projections;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;

@@ -1,6 +1,6 @@
-package dev.contrail.api.projections;
+package dev.contrail.projections;
 
-import dev.contrail.api.projections.Generation.State;
+import dev.contrail.projections.Generation.State;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

@@ -1,4 +1,4 @@
-package dev.contrail.api.projections;
+package dev.contrail.projections;
 
 /** An operation on a projection that its current state does not allow, e.g. a second rebuild while one runs. */
 public class ReplayConflictException extends RuntimeException {

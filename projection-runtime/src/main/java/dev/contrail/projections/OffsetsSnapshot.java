@@ -1,6 +1,6 @@
-package dev.contrail.api.projections;
+package dev.contrail.projections;
 
-import dev.contrail.api.projections.ProjectionStatus.PartitionLag;
+import dev.contrail.projections.ProjectionStatus.PartitionLag;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
