@@ -1,12 +1,16 @@
 package dev.contrail.readmodels.flighttracking;
 
+import static dev.contrail.readmodels.flighttracking.ArrayStatements.AT;
+import static dev.contrail.readmodels.flighttracking.ArrayStatements.column;
+import static dev.contrail.readmodels.flighttracking.ArrayStatements.micros;
+
+import dev.contrail.readmodels.flighttracking.ArrayStatements.Column;
 import dev.contrail.readmodels.flighttracking.LiveFlightEventChange.Assign;
 import dev.contrail.readmodels.projection.RejectedRecords;
 import dev.contrail.readmodels.projection.RowByRow;
 import dev.contrail.readmodels.projection.SourceRecord;
 import dev.contrail.schemas.flighttracking.AircraftObservation;
 import dev.contrail.schemas.flighttracking.FlightTrackingEvent;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -22,7 +26,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -89,9 +92,6 @@ public class JdbcLiveFlightWriter implements LiveFlightWriter {
                 last_sequence = EXCLUDED.last_sequence
             WHERE f.last_sequence IS NULL OR f.last_sequence < EXCLUDED.last_sequence
             """;
-
-    /** Epoch microseconds as a {@code timestamptz}, exactly (null stays null). */
-    private static final String AT = "timestamptz 'epoch' + %s * interval '1 microsecond'";
 
     /** {@link #OBSERVED} for many aircraft at once, one row each, from one array per column; returns the rows it changed. */
     private static final String OBSERVED_ROWS = """
@@ -324,9 +324,9 @@ public class JdbcLiveFlightWriter implements LiveFlightWriter {
             track[i] = observation.getTrackDeg();
             verticalRate[i] = observation.getVerticalRateMps();
         }
-        returning(OBSERVED_ROWS, changed, array("varchar", icao24), array("int8", observedAt), array("float8", latitude),
-                array("float8", longitude), array("float8", barometric), array("float8", geometric), array("bool", onGround),
-                array("float8", groundSpeed), array("float8", track), array("float8", verticalRate));
+        returning(OBSERVED_ROWS, changed, column("varchar", icao24), column("int8", observedAt), column("float8", latitude),
+                column("float8", longitude), column("float8", barometric), column("float8", geometric), column("bool", onGround),
+                column("float8", groundSpeed), column("float8", track), column("float8", verticalRate));
     }
 
     /** One round of events, at most one per aircraft: one multi-row upsert per set of columns they assign. */
@@ -362,29 +362,16 @@ public class JdbcLiveFlightWriter implements LiveFlightWriter {
                 landedAt[i] = micros(valueOf(change.landedAt()));
                 lostAt[i] = micros(change.lostAt());
             }
-            returning(HAPPENED_ROWS.computeIfAbsent(columns, JdbcLiveFlightWriter::happenedRows), changed, array("varchar", icao24),
-                    array("varchar", flightId), array("int8", sequence), array("int8", occurredAt), array("varchar", callsign),
-                    array("varchar", originCountry), array("varchar", squawk), array("varchar", emergency), array("int8", tookOffAt),
-                    array("int8", landedAt), array("int8", lostAt));
+            returning(HAPPENED_ROWS.computeIfAbsent(columns, JdbcLiveFlightWriter::happenedRows), changed, column("varchar", icao24),
+                    column("varchar", flightId), column("int8", sequence), column("int8", occurredAt), column("varchar", callsign),
+                    column("varchar", originCountry), column("varchar", squawk), column("varchar", emergency), column("int8", tookOffAt),
+                    column("int8", landedAt), column("int8", lostAt));
         });
     }
 
     /** Runs a multi-row statement whose parameters are arrays, and notes each row it returns. */
-    private void returning(String sql, Map<String, LiveFlight> changed, ArrayParameter... arrays) {
-        jdbc.getJdbcTemplate().query(connection -> {
-            PreparedStatement statement = connection.prepareStatement(sql);
-            for (int i = 0; i < arrays.length; i++) {
-                statement.setArray(i + 1, connection.createArrayOf(arrays[i].type(), arrays[i].values()));
-            }
-            return statement;
-        }, (RowCallbackHandler) row -> changed.put(row.getString("icao24"), liveFlight(row, 0)));
-    }
-
-    private record ArrayParameter(String type, Object[] values) {
-    }
-
-    private static ArrayParameter array(String type, Object[] values) {
-        return new ArrayParameter(type, values);
+    private void returning(String sql, Map<String, LiveFlight> changed, Column... columns) {
+        ArrayStatements.query(jdbc.getJdbcTemplate(), sql, row -> changed.put(row.getString("icao24"), liveFlight(row, 0)), columns);
     }
 
     /** Which columns an event assigns, one bit each: events that assign the same columns share a statement. */
@@ -397,10 +384,6 @@ public class JdbcLiveFlightWriter implements LiveFlightWriter {
         return assign == null ? null : assign.value();
     }
 
-    /** Microseconds since the epoch, PostgreSQL's resolution; null stays null. */
-    private static Long micros(Instant instant) {
-        return instant == null ? null : Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
-    }
 
     private static Staged<AircraftObservation> newer(Staged<AircraftObservation> staged, Staged<AircraftObservation> next) {
         return next.record().getObservedAt().isAfter(staged.record().getObservedAt()) ? next : staged;
