@@ -102,7 +102,7 @@ public class JdbcLiveFlightWriter implements LiveFlightWriter {
             FROM unnest(?::varchar[], ?::int8[], ?::float8[], ?::float8[], ?::float8[], ?::float8[], ?::bool[], ?::float8[], ?::float8[], ?::float8[])
                 AS o(icao24, observed_at, latitude, longitude, barometric_altitude_m, geometric_altitude_m,
                      on_ground, ground_speed_mps, track_deg, vertical_rate_mps)
-            """.formatted(AT.formatted("o.observed_at")) + OBSERVED.substring(OBSERVED.indexOf("ON CONFLICT")) + "RETURNING " + COLUMNS;
+            """.formatted(AT.formatted("o.observed_at")) + OBSERVED.substring(OBSERVED.indexOf("ON CONFLICT"));
 
     /** {@link #HAPPENED} for many aircraft at once, one row each, by the set of columns their events assign. */
     private static final Map<Integer, String> HAPPENED_ROWS = new ConcurrentHashMap<>();
@@ -129,9 +129,8 @@ public class JdbcLiveFlightWriter implements LiveFlightWriter {
                 %s    lost_at = EXCLUDED.lost_at,
                     last_sequence = EXCLUDED.last_sequence
                 WHERE f.last_sequence IS NULL OR f.last_sequence < EXCLUDED.last_sequence
-                RETURNING %s
                 """.formatted(AT.formatted("e.occurred_at"), AT.formatted("e.took_off_at"), AT.formatted("e.landed_at"),
-                AT.formatted("e.lost_at"), sets, COLUMNS);
+                AT.formatted("e.lost_at"), sets);
     }
 
     /** Maps a row to a {@link LiveFlight}, or to null while one of the two topics has not written it yet. */
@@ -215,24 +214,24 @@ public class JdbcLiveFlightWriter implements LiveFlightWriter {
 
     @Override
     public synchronized void flush() {
-        write();
+        write(false); // a rebuilding generation: nobody to tell, so no rows back
     }
 
     @Override
     public synchronized List<LiveFlight> flushChanges() {
-        return write().values().stream().filter(Objects::nonNull).toList();
+        return write(true).values().stream().filter(Objects::nonNull).toList();
     }
 
     /**
      * Writes what is staged in one transaction, with one multi-row statement per round (ADR 0030): the rows of a
-     * statement are {@code unnest}ed from one array per column, and the statement returns the rows it changed, so no
-     * query reads them back. {@code ON CONFLICT DO UPDATE} may change a row once per statement, hence the rounds:
+     * statement are {@code unnest}ed from one array per column, and with {@code rowsBack} (subscribers to tell) the
+     * statement returns the rows it changed, so no query reads them back. {@code ON CONFLICT DO UPDATE} may change a row once per statement, hence the rounds:
      * the observations with the newest position where the newest observation has none, then the newest observations;
      * then the first event of each aircraft, its second, and so on, each round in one statement per set of columns its
      * events assign. Returns the aircraft whose row changed, each as the last statement left it (null while the row is
      * not complete), in the order they were first changed.
      */
-    private Map<String, LiveFlight> write() {
+    private Map<String, LiveFlight> write(boolean rowsBack) {
         if (newest.isEmpty() && events.isEmpty()) {
             return Map.of();
         }
@@ -264,10 +263,10 @@ public class JdbcLiveFlightWriter implements LiveFlightWriter {
         RowByRow.write("live-flights batch of " + rows.size() + " rows", () -> {
             Map<String, LiveFlight> inBatch = new LinkedHashMap<>();
             transaction.executeWithoutResult(status -> {
-                observe(positionsFirst, inBatch);
-                observe(newestObservations, inBatch);
+                observe(positionsFirst, rowsBack, inBatch);
+                observe(newestObservations, rowsBack, inBatch);
                 for (List<Staged<LiveFlightEventChange>> round : eventRounds) {
-                    happen(round, inBatch);
+                    happen(round, rowsBack, inBatch);
                 }
             });
             changed.putAll(inBatch);
@@ -283,7 +282,7 @@ public class JdbcLiveFlightWriter implements LiveFlightWriter {
                 changed.put(icao24, null);
             }
         }, row -> ((Staged<?>) row).source(), rejected);
-        if (oneByOne[0] && !changed.isEmpty()) {
+        if (rowsBack && oneByOne[0] && !changed.isEmpty()) {
             // Written row by row: read the rows back, once.
             jdbc.query(CURRENT, Map.of("icao24s", changed.keySet()), ROW_MAPPER).stream().filter(Objects::nonNull)
                     .forEach(flight -> changed.put(flight.icao24(), flight));
@@ -296,7 +295,7 @@ public class JdbcLiveFlightWriter implements LiveFlightWriter {
     }
 
     /** One multi-row upsert of observations, one per aircraft. */
-    private void observe(List<Staged<AircraftObservation>> observations, Map<String, LiveFlight> changed) {
+    private void observe(List<Staged<AircraftObservation>> observations, boolean rowsBack, Map<String, LiveFlight> changed) {
         if (observations.isEmpty()) {
             return;
         }
@@ -324,13 +323,13 @@ public class JdbcLiveFlightWriter implements LiveFlightWriter {
             track[i] = observation.getTrackDeg();
             verticalRate[i] = observation.getVerticalRateMps();
         }
-        returning(OBSERVED_ROWS, changed, column("varchar", icao24), column("int8", observedAt), column("float8", latitude),
+        execute(OBSERVED_ROWS, rowsBack, changed, column("varchar", icao24), column("int8", observedAt), column("float8", latitude),
                 column("float8", longitude), column("float8", barometric), column("float8", geometric), column("bool", onGround),
                 column("float8", groundSpeed), column("float8", track), column("float8", verticalRate));
     }
 
     /** One round of events, at most one per aircraft: one multi-row upsert per set of columns they assign. */
-    private void happen(List<Staged<LiveFlightEventChange>> round, Map<String, LiveFlight> changed) {
+    private void happen(List<Staged<LiveFlightEventChange>> round, boolean rowsBack, Map<String, LiveFlight> changed) {
         Map<Integer, List<LiveFlightEventChange>> byColumns = new TreeMap<>();
         for (Staged<LiveFlightEventChange> staged : round) {
             byColumns.computeIfAbsent(assigned(staged.record()), columns -> new ArrayList<>()).add(staged.record());
@@ -362,16 +361,23 @@ public class JdbcLiveFlightWriter implements LiveFlightWriter {
                 landedAt[i] = micros(valueOf(change.landedAt()));
                 lostAt[i] = micros(change.lostAt());
             }
-            returning(HAPPENED_ROWS.computeIfAbsent(columns, JdbcLiveFlightWriter::happenedRows), changed, column("varchar", icao24),
+            execute(HAPPENED_ROWS.computeIfAbsent(columns, JdbcLiveFlightWriter::happenedRows), rowsBack, changed, column("varchar", icao24),
                     column("varchar", flightId), column("int8", sequence), column("int8", occurredAt), column("varchar", callsign),
                     column("varchar", originCountry), column("varchar", squawk), column("varchar", emergency), column("int8", tookOffAt),
                     column("int8", landedAt), column("int8", lostAt));
         });
     }
 
-    /** Runs a multi-row statement whose parameters are arrays, and notes each row it returns. */
-    private void returning(String sql, Map<String, LiveFlight> changed, Column... columns) {
-        ArrayStatements.query(jdbc.getJdbcTemplate(), sql, row -> changed.put(row.getString("icao24"), liveFlight(row, 0)), columns);
+    /**
+     * Runs a multi-row statement whose parameters are arrays; with {@code rowsBack}, has it return the rows it changed
+     * and notes each.
+     */
+    private void execute(String sql, boolean rowsBack, Map<String, LiveFlight> changed, Column... columns) {
+        if (rowsBack) {
+            ArrayStatements.query(jdbc.getJdbcTemplate(), sql + RETURNING, row -> changed.put(row.getString("icao24"), liveFlight(row, 0)), columns);
+        } else {
+            ArrayStatements.update(jdbc.getJdbcTemplate(), sql, columns);
+        }
     }
 
     /** Which columns an event assigns, one bit each: events that assign the same columns share a statement. */
