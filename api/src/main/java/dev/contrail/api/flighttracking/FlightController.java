@@ -55,10 +55,13 @@ public class FlightController {
         return KeysetConnection.of(page.flights().stream().map(FlightView::of).toList(), FlightView::icao24, afterIcao24, page.hasNext());
     }
 
-    /** Filtered for this subscriber on the server, and conflated per aircraft so that a slow client gets the latest. */
+    /**
+     * Matched to this subscriber's area through the shared index, and conflated per aircraft so that a slow client
+     * gets the latest (ADR 0030).
+     */
     @SubscriptionMapping
     public Flux<FlightView> flightUpdates(@Argument BoundingBoxInput within) {
         BoundingBox box = boundingBox("within", within);
-        return updates.changesOf(flight -> box == null || box.contains(flight.latitude(), flight.longitude())).map(FlightView::of);
+        return updates.changesWithin(box).map(FlightView::of);
     }
 }

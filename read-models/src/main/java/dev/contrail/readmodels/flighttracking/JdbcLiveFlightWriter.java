@@ -1,5 +1,10 @@
 package dev.contrail.readmodels.flighttracking;
 
+import static dev.contrail.readmodels.flighttracking.ArrayStatements.AT;
+import static dev.contrail.readmodels.flighttracking.ArrayStatements.column;
+import static dev.contrail.readmodels.flighttracking.ArrayStatements.micros;
+
+import dev.contrail.readmodels.flighttracking.ArrayStatements.Column;
 import dev.contrail.readmodels.flighttracking.LiveFlightEventChange.Assign;
 import dev.contrail.readmodels.projection.RejectedRecords;
 import dev.contrail.readmodels.projection.RowByRow;
@@ -14,12 +19,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -32,7 +38,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * result independent of how the two topics interleave.
  *
  * <p>Records are staged and written in batches ({@link #stage}, {@link #flushChanges}; ADR 0020): one transaction,
- * one JDBC batch per statement, then one query for the rows the batch changed, for the subscribers. Observations are
+ * and in it a few multi-row statements ({@code INSERT ... SELECT FROM unnest(arrays)}, ADR 0030) that return the rows
+ * they changed, for the subscribers: no statement per record, no query to read them back. Observations are
  * conflated per aircraft while staged — only the newest can pass the {@code last_seen} guard, so the others need not
  * be sent — keeping also the newest one with a position when the newest has none, since an observation without a
  * position keeps the last known one. Events are all sent, in order: each sets different columns.
@@ -86,6 +93,46 @@ public class JdbcLiveFlightWriter implements LiveFlightWriter {
             WHERE f.last_sequence IS NULL OR f.last_sequence < EXCLUDED.last_sequence
             """;
 
+    /** {@link #OBSERVED} for many aircraft at once, one row each, from one array per column; returns the rows it changed. */
+    private static final String OBSERVED_ROWS = """
+            INSERT INTO live_flight AS f (icao24, latitude, longitude, barometric_altitude_m, geometric_altitude_m,
+                on_ground, ground_speed_mps, track_deg, vertical_rate_mps, last_seen)
+            SELECT o.icao24, o.latitude, o.longitude, o.barometric_altitude_m, o.geometric_altitude_m,
+                o.on_ground, o.ground_speed_mps, o.track_deg, o.vertical_rate_mps, %s
+            FROM unnest(?::varchar[], ?::int8[], ?::float8[], ?::float8[], ?::float8[], ?::float8[], ?::bool[], ?::float8[], ?::float8[], ?::float8[])
+                AS o(icao24, observed_at, latitude, longitude, barometric_altitude_m, geometric_altitude_m,
+                     on_ground, ground_speed_mps, track_deg, vertical_rate_mps)
+            """.formatted(AT.formatted("o.observed_at")) + OBSERVED.substring(OBSERVED.indexOf("ON CONFLICT"));
+
+    /** {@link #HAPPENED} for many aircraft at once, one row each, by the set of columns their events assign. */
+    private static final Map<Integer, String> HAPPENED_ROWS = new ConcurrentHashMap<>();
+
+    private static String happenedRows(int assigned) {
+        StringBuilder sets = new StringBuilder();
+        String[] columns = {"callsign", "origin_country", "squawk", "emergency", "took_off_at", "landed_at"};
+        for (int bit = 0; bit < columns.length; bit++) {
+            if ((assigned & (1 << bit)) != 0) {
+                sets.append("    ").append(columns[bit]).append(" = EXCLUDED.").append(columns[bit]).append(",\n");
+            }
+        }
+        return """
+                INSERT INTO live_flight AS f (icao24, flight_id, callsign, origin_country, squawk, emergency, first_seen,
+                    took_off_at, landed_at, lost_at, last_sequence)
+                SELECT e.icao24, e.flight_id, e.callsign, e.origin_country, e.squawk, e.emergency, %s,
+                    %s, %s, %s, e.sequence
+                FROM unnest(?::varchar[], ?::varchar[], ?::int8[], ?::int8[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
+                            ?::int8[], ?::int8[], ?::int8[])
+                    AS e(icao24, flight_id, sequence, occurred_at, callsign, origin_country, squawk, emergency, took_off_at, landed_at, lost_at)
+                ON CONFLICT (icao24) DO UPDATE SET
+                    flight_id = EXCLUDED.flight_id,
+                    first_seen = CASE WHEN f.flight_id IS DISTINCT FROM EXCLUDED.flight_id THEN EXCLUDED.first_seen ELSE f.first_seen END,
+                %s    lost_at = EXCLUDED.lost_at,
+                    last_sequence = EXCLUDED.last_sequence
+                WHERE f.last_sequence IS NULL OR f.last_sequence < EXCLUDED.last_sequence
+                """.formatted(AT.formatted("e.occurred_at"), AT.formatted("e.took_off_at"), AT.formatted("e.landed_at"),
+                AT.formatted("e.lost_at"), sets);
+    }
+
     /** Maps a row to a {@link LiveFlight}, or to null while one of the two topics has not written it yet. */
     static final RowMapper<LiveFlight> ROW_MAPPER = JdbcLiveFlightWriter::liveFlight;
 
@@ -99,18 +146,16 @@ public class JdbcLiveFlightWriter implements LiveFlightWriter {
     // all the observations before all the events leaves the same rows as the records' own order would.
     private final Map<String, Staged<AircraftObservation>> newest = new HashMap<>();
     private final Map<String, Staged<AircraftObservation>> newestWithPosition = new HashMap<>();
-    private final List<Row> events = new ArrayList<>();
+    private final Map<String, List<Staged<LiveFlightEventChange>>> events = new LinkedHashMap<>();
+    private int eventCount;
     private final RejectedRecords rejected;
 
     /** A staged record and where it came from (null if unknown). */
     private record Staged<T>(T record, SourceRecord source) {
     }
 
-    /** One execution of a statement, and the record behind it, dead-lettered if the table refuses it (ADR 0025). */
-    private record Row(String statement, MapSqlParameterSource parameters, SourceRecord source) {
-        String icao24() {
-            return (String) parameters.getValue("icao24");
-        }
+    /** An aircraft's row as a statement returned it; {@code flight} is null while the row is not complete. */
+    private record Returned(String icao24, LiveFlight flight) {
     }
 
     public JdbcLiveFlightWriter(NamedParameterJdbcTemplate jdbc) {
@@ -141,7 +186,10 @@ public class JdbcLiveFlightWriter implements LiveFlightWriter {
 
     @Override
     public synchronized void stage(FlightTrackingEvent event, SourceRecord source) {
-        parameters(event).ifPresent(parameters -> events.add(new Row(HAPPENED, parameters, source)));
+        LiveFlightEventChange.of(event).ifPresent(change -> {
+            events.computeIfAbsent(change.icao24(), icao24 -> new ArrayList<>(2)).add(new Staged<>(change, source));
+            eventCount++;
+        });
     }
 
     @Override
@@ -161,76 +209,197 @@ public class JdbcLiveFlightWriter implements LiveFlightWriter {
 
     @Override
     public synchronized int staged() {
-        return newest.size() + events.size();
+        return newest.size() + eventCount;
     }
 
     @Override
     public synchronized void flush() {
-        write();
+        write(false); // a rebuilding generation: nobody to tell, so no rows back
     }
 
     @Override
     public synchronized List<LiveFlight> flushChanges() {
-        Set<String> changed = write();
-        if (changed.isEmpty()) {
-            return List.of();
-        }
-        return jdbc.query(CURRENT, Map.of("icao24s", changed), ROW_MAPPER).stream().filter(Objects::nonNull).toList();
+        return write(true).values().stream().filter(Objects::nonNull).toList();
     }
 
-    /** Writes what is staged in one transaction; returns the aircraft whose row a statement changed. */
-    private Set<String> write() {
+    /**
+     * Writes what is staged in one transaction, with one multi-row statement per round (ADR 0030): the rows of a
+     * statement are {@code unnest}ed from one array per column, and with {@code rowsBack} (subscribers to tell) the
+     * statement returns the rows it changed, so no query reads them back. {@code ON CONFLICT DO UPDATE} may change a row once per statement, hence the rounds:
+     * the observations with the newest position where the newest observation has none, then the newest observations;
+     * then the first event of each aircraft, its second, and so on, each round in one statement per set of columns its
+     * events assign. Returns the aircraft whose row changed, each as the last statement left it (null while the row is
+     * not complete), in the order they were first changed.
+     */
+    private Map<String, LiveFlight> write(boolean rowsBack) {
         if (newest.isEmpty() && events.isEmpty()) {
-            return Set.of();
+            return Map.of();
         }
-        List<Row> observed = new ArrayList<>(newest.size() + newestWithPosition.size());
+        List<Staged<AircraftObservation>> positionsFirst = new ArrayList<>();
+        List<Staged<AircraftObservation>> newestObservations = new ArrayList<>(newest.size());
+        List<Object> rows = new ArrayList<>(newest.size() + newestWithPosition.size() + eventCount);
         newest.forEach((icao24, observation) -> {
             Staged<AircraftObservation> positioned = newestWithPosition.get(icao24);
             if (positioned != null && positioned != observation) {
                 // older, so written first: its position stays, the rest moves on
-                observed.add(new Row(OBSERVED, parameters(positioned.record()), positioned.source()));
+                positionsFirst.add(positioned);
+                rows.add(positioned);
             }
-            observed.add(new Row(OBSERVED, parameters(observation.record()), observation.source()));
+            newestObservations.add(observation);
+            rows.add(observation);
         });
-        Set<String> changed = new HashSet<>();
-        List<Row> rows = new ArrayList<>(observed);
-        rows.addAll(events);
-        RowByRow.write("live-flights batch of " + rows.size() + " rows", () -> {
-            Set<String> inBatch = new HashSet<>();
-            transaction.executeWithoutResult(status -> {
-                collectChanged(observed, jdbc.batchUpdate(OBSERVED, observed.stream().map(Row::parameters).toArray(MapSqlParameterSource[]::new)), inBatch);
-                collectChanged(events, jdbc.batchUpdate(HAPPENED, events.stream().map(Row::parameters).toArray(MapSqlParameterSource[]::new)), inBatch);
-            });
-            changed.addAll(inBatch);
-        }, rows, row -> {
-            if (jdbc.update(row.statement(), row.parameters()) != 0) {
-                changed.add(row.icao24());
+        List<List<Staged<LiveFlightEventChange>>> eventRounds = new ArrayList<>();
+        events.values().forEach(ofAircraft -> {
+            for (int round = 0; round < ofAircraft.size(); round++) {
+                if (eventRounds.size() == round) {
+                    eventRounds.add(new ArrayList<>());
+                }
+                eventRounds.get(round).add(ofAircraft.get(round));
             }
-        }, Row::source, rejected);
+            rows.addAll(ofAircraft);
+        });
+        Map<String, LiveFlight> changed = new LinkedHashMap<>();
+        boolean[] oneByOne = {false};
+        RowByRow.write("live-flights batch of " + rows.size() + " rows", () -> {
+            Map<String, LiveFlight> inBatch = new LinkedHashMap<>();
+            transaction.executeWithoutResult(status -> {
+                observe(positionsFirst, rowsBack, inBatch);
+                observe(newestObservations, rowsBack, inBatch);
+                for (List<Staged<LiveFlightEventChange>> round : eventRounds) {
+                    happen(round, rowsBack, inBatch);
+                }
+            });
+            changed.putAll(inBatch);
+        }, rows, row -> {
+            // The table refused a value of the batch: one record at a time, each on its own (ADR 0025).
+            oneByOne[0] = true;
+            boolean wrote = row instanceof Staged<?> staged && staged.record() instanceof AircraftObservation observation
+                    ? jdbc.update(OBSERVED, parameters(observation)) != 0
+                    : jdbc.update(HAPPENED, parameters((LiveFlightEventChange) ((Staged<?>) row).record())) != 0;
+            if (wrote) {
+                String icao24 = ((Staged<?>) row).record() instanceof AircraftObservation observation
+                        ? observation.getIcao24() : ((LiveFlightEventChange) ((Staged<?>) row).record()).icao24();
+                changed.put(icao24, null);
+            }
+        }, row -> ((Staged<?>) row).source(), rejected);
+        if (rowsBack && oneByOne[0] && !changed.isEmpty()) {
+            // Written row by row: read the rows back, once.
+            jdbc.query(CURRENT, Map.of("icao24s", changed.keySet()), ROW_MAPPER).stream().filter(Objects::nonNull)
+                    .forEach(flight -> changed.put(flight.icao24(), flight));
+        }
         newest.clear();
         newestWithPosition.clear();
         events.clear();
+        eventCount = 0;
         return changed;
     }
 
-    private static void collectChanged(List<Row> batch, int[] counts, Set<String> changed) {
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] != 0) { // 0: the guard refused it; SUCCESS_NO_INFO (-2) counts as changed, to be safe
-                changed.add(batch.get(i).icao24());
+    /** One multi-row upsert of observations, one per aircraft. */
+    private void observe(List<Staged<AircraftObservation>> observations, boolean rowsBack, Map<String, LiveFlight> changed) {
+        if (observations.isEmpty()) {
+            return;
+        }
+        int n = observations.size();
+        String[] icao24 = new String[n];
+        Long[] observedAt = new Long[n];
+        Double[] latitude = new Double[n];
+        Double[] longitude = new Double[n];
+        Double[] barometric = new Double[n];
+        Double[] geometric = new Double[n];
+        Boolean[] onGround = new Boolean[n];
+        Double[] groundSpeed = new Double[n];
+        Double[] track = new Double[n];
+        Double[] verticalRate = new Double[n];
+        for (int i = 0; i < n; i++) {
+            AircraftObservation observation = observations.get(i).record();
+            icao24[i] = observation.getIcao24();
+            observedAt[i] = micros(observation.getObservedAt());
+            latitude[i] = observation.getLatitude();
+            longitude[i] = observation.getLongitude();
+            barometric[i] = observation.getBarometricAltitudeM();
+            geometric[i] = observation.getGeometricAltitudeM();
+            onGround[i] = observation.getOnGround();
+            groundSpeed[i] = observation.getGroundSpeedMps();
+            track[i] = observation.getTrackDeg();
+            verticalRate[i] = observation.getVerticalRateMps();
+        }
+        execute(OBSERVED_ROWS, rowsBack, changed, column("varchar", icao24), column("int8", observedAt), column("float8", latitude),
+                column("float8", longitude), column("float8", barometric), column("float8", geometric), column("bool", onGround),
+                column("float8", groundSpeed), column("float8", track), column("float8", verticalRate));
+    }
+
+    /** One round of events, at most one per aircraft: one multi-row upsert per set of columns they assign. */
+    private void happen(List<Staged<LiveFlightEventChange>> round, boolean rowsBack, Map<String, LiveFlight> changed) {
+        Map<Integer, List<LiveFlightEventChange>> byColumns = new TreeMap<>();
+        for (Staged<LiveFlightEventChange> staged : round) {
+            byColumns.computeIfAbsent(assigned(staged.record()), columns -> new ArrayList<>()).add(staged.record());
+        }
+        byColumns.forEach((columns, changes) -> {
+            int n = changes.size();
+            String[] icao24 = new String[n];
+            String[] flightId = new String[n];
+            Long[] sequence = new Long[n];
+            Long[] occurredAt = new Long[n];
+            String[] callsign = new String[n];
+            String[] originCountry = new String[n];
+            String[] squawk = new String[n];
+            String[] emergency = new String[n];
+            Long[] tookOffAt = new Long[n];
+            Long[] landedAt = new Long[n];
+            Long[] lostAt = new Long[n];
+            for (int i = 0; i < n; i++) {
+                LiveFlightEventChange change = changes.get(i);
+                icao24[i] = change.icao24();
+                flightId[i] = change.flightId();
+                sequence[i] = change.sequence();
+                occurredAt[i] = micros(change.occurredAt());
+                callsign[i] = valueOf(change.callsign());
+                originCountry[i] = valueOf(change.originCountry());
+                squawk[i] = valueOf(change.squawk());
+                emergency[i] = valueOf(change.emergency());
+                tookOffAt[i] = micros(valueOf(change.tookOffAt()));
+                landedAt[i] = micros(valueOf(change.landedAt()));
+                lostAt[i] = micros(change.lostAt());
             }
+            execute(HAPPENED_ROWS.computeIfAbsent(columns, JdbcLiveFlightWriter::happenedRows), rowsBack, changed, column("varchar", icao24),
+                    column("varchar", flightId), column("int8", sequence), column("int8", occurredAt), column("varchar", callsign),
+                    column("varchar", originCountry), column("varchar", squawk), column("varchar", emergency), column("int8", tookOffAt),
+                    column("int8", landedAt), column("int8", lostAt));
+        });
+    }
+
+    /**
+     * Runs a multi-row statement whose parameters are arrays; with {@code rowsBack}, has it return the rows it changed
+     * and notes each.
+     */
+    private void execute(String sql, boolean rowsBack, Map<String, LiveFlight> changed, Column... columns) {
+        if (rowsBack) {
+            ArrayStatements.query(jdbc.getJdbcTemplate(), sql + RETURNING, row -> changed.put(row.getString("icao24"), liveFlight(row, 0)), columns);
+        } else {
+            ArrayStatements.update(jdbc.getJdbcTemplate(), sql, columns);
         }
     }
+
+    /** Which columns an event assigns, one bit each: events that assign the same columns share a statement. */
+    private static int assigned(LiveFlightEventChange change) {
+        return (change.callsign() != null ? 1 : 0) | (change.originCountry() != null ? 2 : 0) | (change.squawk() != null ? 4 : 0)
+                | (change.emergency() != null ? 8 : 0) | (change.tookOffAt() != null ? 16 : 0) | (change.landedAt() != null ? 32 : 0);
+    }
+
+    private static <T> T valueOf(Assign<T> assign) {
+        return assign == null ? null : assign.value();
+    }
+
 
     private static Staged<AircraftObservation> newer(Staged<AircraftObservation> staged, Staged<AircraftObservation> next) {
         return next.record().getObservedAt().isAfter(staged.record().getObservedAt()) ? next : staged;
     }
 
     private static Optional<MapSqlParameterSource> parameters(FlightTrackingEvent event) {
-        Optional<LiveFlightEventChange> maybeChange = LiveFlightEventChange.of(event);
-        if (maybeChange.isEmpty()) {
-            return Optional.empty();
-        }
-        LiveFlightEventChange change = maybeChange.get();
+        return LiveFlightEventChange.of(event).map(JdbcLiveFlightWriter::parameters);
+    }
+
+    private static MapSqlParameterSource parameters(LiveFlightEventChange change) {
         // Typed parameters throughout: PostgreSQL then needs no round trip to learn the type of a null.
         var parameters = new MapSqlParameterSource()
                 .addValue("icao24", change.icao24(), Types.VARCHAR)
@@ -244,7 +413,7 @@ public class JdbcLiveFlightWriter implements LiveFlightWriter {
         assign(parameters, "emergency", "setsEmergency", change.emergency(), Types.VARCHAR);
         assign(parameters, "tookOffAt", "setsTookOffAt", change.tookOffAt(), Types.TIMESTAMP_WITH_TIMEZONE);
         assign(parameters, "landedAt", "setsLandedAt", change.landedAt(), Types.TIMESTAMP_WITH_TIMEZONE);
-        return Optional.of(parameters);
+        return parameters;
     }
 
     private static MapSqlParameterSource parameters(AircraftObservation observation) {

@@ -1,16 +1,24 @@
 package dev.contrail.readmodels.flighttracking;
 
-import dev.contrail.readmodels.projection.JdbcBatches;
+import static dev.contrail.readmodels.flighttracking.ArrayStatements.column;
+
 import dev.contrail.readmodels.projection.RejectedRecords;
+import dev.contrail.readmodels.projection.RowByRow;
 import dev.contrail.readmodels.projection.SourceRecord;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
- * Writes track points into {@code track_point}, staged and sent as JDBC batches ({@link JdbcBatches}, ADR 0020).
- * {@code ON CONFLICT DO NOTHING} on the key (icao24, observed_at) makes a redelivery a no-op.
+ * Writes track points into {@code track_point}, staged and written in batches (ADR 0020): a batch is collapsed to one
+ * point per key and written by one multi-row statement ({@link ArrayStatements}, ADR 0030).
+ * {@code ON CONFLICT DO NOTHING} on the key (icao24, observed_at) makes a redelivery a no-op, and the first of two
+ * points with one key the one kept, as it was when each point was a statement of its own.
  */
 public class TrackPointJdbcWriter implements TrackPointWriter {
 
@@ -22,8 +30,32 @@ public class TrackPointJdbcWriter implements TrackPointWriter {
             ON CONFLICT (icao24, observed_at) DO NOTHING
             """;
 
+    /** {@link #INSERT} for a whole batch, from one array per column. */
+    private static final String INSERT_ROWS = """
+            INSERT INTO track_point (icao24, observed_at, latitude, longitude, barometric_altitude_m, geometric_altitude_m,
+                on_ground, ground_speed_mps, track_deg, vertical_rate_mps)
+            SELECT p.icao24, %s, p.latitude, p.longitude, p.barometric_altitude_m, p.geometric_altitude_m,
+                p.on_ground, p.ground_speed_mps, p.track_deg, p.vertical_rate_mps
+            FROM unnest(?::varchar[], ?::int8[], ?::float8[], ?::float8[], ?::float8[], ?::float8[], ?::bool[], ?::float8[], ?::float8[], ?::float8[])
+                AS p(icao24, observed_at, latitude, longitude, barometric_altitude_m, geometric_altitude_m,
+                     on_ground, ground_speed_mps, track_deg, vertical_rate_mps)
+            ON CONFLICT (icao24, observed_at) DO NOTHING
+            """.formatted(ArrayStatements.AT.formatted("p.observed_at"));
+
+    /** A point is written at the latest when this many records are staged. */
+    static final int SIZE = 2_000;
+
+    private record Key(String icao24, Instant observedAt) {
+    }
+
+    private record Staged(TrackPoint point, SourceRecord source) {
+    }
+
     private final NamedParameterJdbcTemplate jdbc;
-    private final JdbcBatches batches;
+    private final RejectedRecords rejected;
+    // Guarded by this: the first point staged per key, in staging order.
+    private final Map<Key, Staged> staged = new LinkedHashMap<>();
+    private int count;
 
     public TrackPointJdbcWriter(NamedParameterJdbcTemplate jdbc) {
         this(jdbc, RejectedRecords.NONE);
@@ -32,7 +64,7 @@ public class TrackPointJdbcWriter implements TrackPointWriter {
     /** @param rejected where the records go whose points the table refuses (ADR 0025) */
     public TrackPointJdbcWriter(NamedParameterJdbcTemplate jdbc, RejectedRecords rejected) {
         this.jdbc = jdbc;
-        this.batches = new JdbcBatches(jdbc, rejected, INSERT);
+        this.rejected = rejected;
     }
 
     @Override
@@ -42,22 +74,59 @@ public class TrackPointJdbcWriter implements TrackPointWriter {
 
     @Override
     public void stage(TrackPoint point) {
-        batches.stage(INSERT, parameters(point));
+        stage(point, null);
     }
 
     @Override
-    public void stage(TrackPoint point, SourceRecord source) {
-        batches.stage(INSERT, parameters(point), source);
+    public synchronized void stage(TrackPoint point, SourceRecord source) {
+        staged.putIfAbsent(new Key(point.icao24(), point.observedAt()), new Staged(point, source));
+        if (++count >= SIZE) {
+            flush();
+        }
     }
 
     @Override
-    public int staged() {
-        return batches.staged();
+    public synchronized int staged() {
+        return count;
     }
 
     @Override
-    public void flush() {
-        batches.flush();
+    public synchronized void flush() {
+        if (count == 0) {
+            return;
+        }
+        List<Staged> rows = List.copyOf(staged.values());
+        int n = rows.size();
+        String[] icao24 = new String[n];
+        Long[] observedAt = new Long[n];
+        Double[] latitude = new Double[n];
+        Double[] longitude = new Double[n];
+        Double[] barometric = new Double[n];
+        Double[] geometric = new Double[n];
+        Boolean[] onGround = new Boolean[n];
+        Double[] groundSpeed = new Double[n];
+        Double[] track = new Double[n];
+        Double[] verticalRate = new Double[n];
+        for (int i = 0; i < n; i++) {
+            TrackPoint point = rows.get(i).point();
+            icao24[i] = point.icao24();
+            observedAt[i] = ArrayStatements.micros(point.observedAt());
+            latitude[i] = point.latitude();
+            longitude[i] = point.longitude();
+            barometric[i] = point.barometricAltitudeM();
+            geometric[i] = point.geometricAltitudeM();
+            onGround[i] = point.onGround();
+            groundSpeed[i] = point.groundSpeedMps();
+            track[i] = point.trackDeg();
+            verticalRate[i] = point.verticalRateMps();
+        }
+        RowByRow.write("flight-tracks batch of " + n + " points", () -> ArrayStatements.update(jdbc.getJdbcTemplate(), INSERT_ROWS,
+                        column("varchar", icao24), column("int8", observedAt), column("float8", latitude), column("float8", longitude),
+                        column("float8", barometric), column("float8", geometric), column("bool", onGround), column("float8", groundSpeed),
+                        column("float8", track), column("float8", verticalRate)),
+                rows, row -> jdbc.update(INSERT, parameters(row.point())), Staged::source, rejected);
+        staged.clear();
+        count = 0;
     }
 
     private static MapSqlParameterSource parameters(TrackPoint point) {

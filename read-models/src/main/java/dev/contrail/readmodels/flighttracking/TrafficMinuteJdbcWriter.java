@@ -1,11 +1,17 @@
 package dev.contrail.readmodels.flighttracking;
 
-import dev.contrail.readmodels.projection.JdbcBatches;
+import static dev.contrail.readmodels.flighttracking.ArrayStatements.column;
+
 import dev.contrail.readmodels.projection.RejectedRecords;
+import dev.contrail.readmodels.projection.RowByRow;
 import dev.contrail.readmodels.projection.SourceRecord;
 import dev.contrail.schemas.flighttracking.AircraftObservation;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
@@ -16,7 +22,9 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * function of the set of observations made in it: a redelivered or late observation leaves it as it is (and the
  * {@code WHERE} clause skips the write altogether then). The one order that could matter, two different reports of
  * one aircraft at the same instant, does not occur: refinement forwards one observation per aircraft and instant.
- * The same fold lets the projection stage observations and send them as JDBC batches ({@link #stage}, ADR 0020).
+ * The same fold lets the projection stage observations and write them in batches ({@link #stage}, ADR 0020), and
+ * lets a batch be folded per aircraft and minute before it is written ({@link Minute}): one row per key, written by one
+ * multi-row statement ({@link ArrayStatements}, ADR 0030), leaves the table as the observations one by one would.
  */
 public class TrafficMinuteJdbcWriter implements TrafficMinuteWriter {
 
@@ -44,11 +52,86 @@ public class TrafficMinuteJdbcWriter implements TrafficMinuteWriter {
                OR EXCLUDED.max_barometric_altitude_m > COALESCE(traffic_minute.max_barometric_altitude_m, '-Infinity')
             """;
 
+    /** {@link #RECORD} for a whole batch, one row per minute and aircraft, from one array per column. */
+    private static final String RECORD_ROWS = """
+            INSERT INTO traffic_minute (minute, icao24, last_observed_at, on_ground, callsign, callsign_at,
+                origin_country, origin_country_at, max_ground_speed_mps, max_barometric_altitude_m)
+            SELECT %s, m.icao24, %s, m.on_ground, m.callsign, %s,
+                m.origin_country, %s, m.max_ground_speed_mps, m.max_barometric_altitude_m
+            FROM unnest(?::int8[], ?::varchar[], ?::int8[], ?::bool[], ?::text[], ?::int8[], ?::text[], ?::int8[], ?::float8[], ?::float8[])
+                AS m(minute, icao24, last_observed_at, on_ground, callsign, callsign_at, origin_country, origin_country_at,
+                     max_ground_speed_mps, max_barometric_altitude_m)
+            """.formatted(ArrayStatements.AT.formatted("m.minute"), ArrayStatements.AT.formatted("m.last_observed_at"),
+            ArrayStatements.AT.formatted("m.callsign_at"), ArrayStatements.AT.formatted("m.origin_country_at"))
+            + RECORD.substring(RECORD.indexOf("ON CONFLICT"));
+
     private static final String FORGET = "DELETE FROM traffic_minute WHERE minute < :horizon";
 
-    private final NamedParameterJdbcTemplate jdbc;
+    /** Observations are written at the latest when this many are staged. */
+    static final int SIZE = 2_000;
 
-    private final JdbcBatches batches;
+    private record Key(Instant minute, String icao24) {
+    }
+
+    private record Staged(AircraftObservation observation, SourceRecord source) {
+    }
+
+    /** What the observations of one aircraft in one minute fold to: the SQL's fold, in memory. */
+    private static final class Minute {
+        final Instant minute;
+        final String icao24;
+        Instant lastObservedAt;
+        Boolean onGround;
+        String callsign;
+        Instant callsignAt;
+        String originCountry;
+        Instant originCountryAt;
+        Double maxGroundSpeed;
+        Double maxBarometricAltitude;
+
+        Minute(AircraftObservation first) {
+            minute = TrafficStats.minuteOf(first.getObservedAt());
+            icao24 = first.getIcao24();
+            lastObservedAt = first.getObservedAt();
+            onGround = first.getOnGround();
+            callsign = first.getCallsign();
+            callsignAt = callsign == null ? null : first.getObservedAt();
+            originCountry = first.getOriginCountry();
+            originCountryAt = originCountry == null ? null : first.getObservedAt();
+            maxGroundSpeed = first.getGroundSpeedMps();
+            maxBarometricAltitude = first.getBarometricAltitudeM();
+        }
+
+        /** As the {@code ON CONFLICT DO UPDATE} of {@link #RECORD} folds one more observation into the row. */
+        void fold(AircraftObservation next) {
+            Instant at = next.getObservedAt();
+            if (at.isAfter(lastObservedAt)) {
+                onGround = next.getOnGround();
+                lastObservedAt = at;
+            }
+            if (next.getCallsign() != null && (callsignAt == null || at.isAfter(callsignAt))) {
+                callsign = next.getCallsign();
+                callsignAt = at;
+            }
+            if (next.getOriginCountry() != null && (originCountryAt == null || at.isAfter(originCountryAt))) {
+                originCountry = next.getOriginCountry();
+                originCountryAt = at;
+            }
+            maxGroundSpeed = greatest(maxGroundSpeed, next.getGroundSpeedMps());
+            maxBarometricAltitude = greatest(maxBarometricAltitude, next.getBarometricAltitudeM());
+        }
+
+        /** PostgreSQL's {@code GREATEST}: nulls are ignored. */
+        private static Double greatest(Double a, Double b) {
+            return a == null ? b : b == null ? a : Math.max(a, b);
+        }
+    }
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final RejectedRecords rejected;
+    // Guarded by this: the batch folded per minute and aircraft, and the observations behind it (for row by row).
+    private final Map<Key, Minute> minutes = new LinkedHashMap<>();
+    private final List<Staged> observations = new ArrayList<>();
 
     public TrafficMinuteJdbcWriter(NamedParameterJdbcTemplate jdbc) {
         this(jdbc, RejectedRecords.NONE);
@@ -57,7 +140,7 @@ public class TrafficMinuteJdbcWriter implements TrafficMinuteWriter {
     /** @param rejected where the observations go whose minutes the table refuses (ADR 0025) */
     public TrafficMinuteJdbcWriter(NamedParameterJdbcTemplate jdbc, RejectedRecords rejected) {
         this.jdbc = jdbc;
-        this.batches = new JdbcBatches(jdbc, rejected, RECORD);
+        this.rejected = rejected;
     }
 
     @Override
@@ -67,22 +150,67 @@ public class TrafficMinuteJdbcWriter implements TrafficMinuteWriter {
 
     @Override
     public void stage(AircraftObservation observation) {
-        batches.stage(RECORD, parameters(observation));
+        stage(observation, null);
     }
 
     @Override
-    public void stage(AircraftObservation observation, SourceRecord source) {
-        batches.stage(RECORD, parameters(observation), source);
+    public synchronized void stage(AircraftObservation observation, SourceRecord source) {
+        Key key = new Key(TrafficStats.minuteOf(observation.getObservedAt()), observation.getIcao24());
+        Minute minute = minutes.get(key);
+        if (minute == null) {
+            minutes.put(key, new Minute(observation));
+        } else {
+            minute.fold(observation);
+        }
+        observations.add(new Staged(observation, source));
+        if (observations.size() >= SIZE) {
+            flush();
+        }
     }
 
     @Override
-    public void flush() {
-        batches.flush();
+    public synchronized void flush() {
+        if (observations.isEmpty()) {
+            return;
+        }
+        int n = minutes.size();
+        Long[] minute = new Long[n];
+        String[] icao24 = new String[n];
+        Long[] lastObservedAt = new Long[n];
+        Boolean[] onGround = new Boolean[n];
+        String[] callsign = new String[n];
+        Long[] callsignAt = new Long[n];
+        String[] originCountry = new String[n];
+        Long[] originCountryAt = new Long[n];
+        Double[] maxGroundSpeed = new Double[n];
+        Double[] maxBarometricAltitude = new Double[n];
+        int i = 0;
+        for (Minute row : minutes.values()) {
+            minute[i] = ArrayStatements.micros(row.minute);
+            icao24[i] = row.icao24;
+            lastObservedAt[i] = ArrayStatements.micros(row.lastObservedAt);
+            onGround[i] = row.onGround;
+            callsign[i] = row.callsign;
+            callsignAt[i] = ArrayStatements.micros(row.callsignAt);
+            originCountry[i] = row.originCountry;
+            originCountryAt[i] = ArrayStatements.micros(row.originCountryAt);
+            maxGroundSpeed[i] = row.maxGroundSpeed;
+            maxBarometricAltitude[i] = row.maxBarometricAltitude;
+            i++;
+        }
+        RowByRow.write("traffic-stats batch of " + observations.size() + " observations in " + n + " rows",
+                () -> ArrayStatements.update(jdbc.getJdbcTemplate(), RECORD_ROWS, column("int8", minute), column("varchar", icao24),
+                        column("int8", lastObservedAt), column("bool", onGround), column("text", callsign), column("int8", callsignAt),
+                        column("text", originCountry), column("int8", originCountryAt), column("float8", maxGroundSpeed),
+                        column("float8", maxBarometricAltitude)),
+                observations, staged -> jdbc.update(RECORD, parameters(staged.observation())), Staged::source, rejected);
+        minutes.clear();
+        observations.clear();
     }
 
     @Override
-    public int staged() {
-        return batches.staged();
+    public synchronized int staged() {
+        return observations.size();
     }
 
     private static MapSqlParameterSource parameters(AircraftObservation observation) {

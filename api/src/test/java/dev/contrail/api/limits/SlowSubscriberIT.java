@@ -1,0 +1,187 @@
+package dev.contrail.api.limits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.contrail.api.support.ContrailIntegrationTest;
+import dev.contrail.readmodels.flighttracking.LiveFlight;
+import dev.contrail.readmodels.flighttracking.LiveFlightUpdates;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A subscriber whose client stops reading holds up neither the projection's hand-over of changes nor a subscriber
+ * of the same area that keeps reading (ADR 0030): the fast one gets the latest state of every aircraft while the slow
+ * one's socket is full, and the hand-over of tens of thousands of changes does not wait for either.
+ *
+ * <p>The slow client is the JDK's WebSocket client, which reads from its socket only as its listener asks for
+ * messages: it asks for the {@code connection_ack} and nothing more, so the server's sends to it fill the TCP buffers
+ * and then block, as they do for a client on a dead mobile link. Changes are handed straight to the
+ * {@link LiveFlightUpdates} of the running application, over the South Atlantic, where no other test's traffic flies.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class SlowSubscriberIT extends ContrailIntegrationTest {
+
+    private static final String AREA = "{south: -41, west: -21, north: -39, east: -19}";
+    private static final String SUBSCRIPTION = "subscription { flightUpdates(within: " + AREA + ") "
+            + "{ icao24 flightId callsign originCountry position { latitude longitude barometricAltitudeM geometricAltitudeM } "
+            + "onGround groundSpeedMps trackDeg verticalRateMps squawk phase firstSeen lastSeen } }";
+    private static final Pattern CHANGE = Pattern.compile("\"icao24\":\"([0-9a-f]{6})\".*?\"groundSpeedMps\":([0-9.]+)");
+    private static final int AIRCRAFT = 200;
+    /** Rounds of changes handed over once the slow client's sender is stuck. */
+    private static final int MORE_ROUNDS = 100;
+
+    @Autowired
+    private LiveFlightUpdates updates;
+
+    @Test
+    void aClientThatStopsReadingDelaysNeitherTheProjectionNorAClientThatKeepsUp() throws Exception {
+        var slow = new StalledClient();
+        WebSocket slowSocket = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("graphql-transport-ws")
+                .buildAsync(URI.create(graphQlWebSocketUrl()), slow).get(30, TimeUnit.SECONDS);
+        try (RawGraphQlWebSocket fast = RawGraphQlWebSocket.connect(graphQlWebSocketUrl()).init()) {
+            slowSocket.sendText("{\"type\":\"connection_init\"}", true).get(30, TimeUnit.SECONDS);
+            assertThat(slow.first.get(30, TimeUnit.SECONDS)).contains("connection_ack");
+            slowSocket.sendText("{\"type\":\"subscribe\",\"id\":\"slow\",\"payload\":{\"query\":\"" + SUBSCRIPTION.replace("\"", "\\\"") + "\"}}", true)
+                    .get(30, TimeUnit.SECONDS);
+            fast.subscribe("fast", SUBSCRIPTION);
+            long subscribed = System.nanoTime();
+            while (updates.subscribers() < 2 && System.nanoTime() - subscribed < TimeUnit.SECONDS.toNanos(30)) {
+                Thread.sleep(20);
+            }
+            assertThat(updates.subscribers()).as("both subscriptions are open").isGreaterThanOrEqualTo(2);
+
+            // Changes until the slow client's socket is full and the server's sender for it is stuck in a blocking write,
+            // then more, while it stays stuck.
+            Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(600);
+            int round = 0;
+            long handOver = 0;
+            long filling = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            var senders = new SendWatch();
+            while (senders.stuck().isEmpty() && System.nanoTime() < filling) {
+                handOver = Math.max(handOver, handOver(++round, t0));
+                senders.sample();
+            }
+            List<String> stuck = senders.stuck();
+            assertThat(stuck).as("a session sender stuck in one WebSocket write for " + SendWatch.STUCK).hasSize(1);
+            for (int more = 0; more < MORE_ROUNDS; more++) {
+                handOver = Math.max(handOver, handOver(++round, t0));
+                senders.sample();
+            }
+            int last = round;
+
+            // The fast client ends with the latest state of every aircraft, whatever the slow one does.
+            Map<String, Integer> latest = new HashMap<>();
+            int received = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!allAt(latest, last) && System.nanoTime() < deadline) {
+                String message = fast.nextFor("fast", Duration.ofSeconds(5));
+                if (message == null) {
+                    continue;
+                }
+                received++;
+                Matcher change = CHANGE.matcher(message);
+                if (change.find()) {
+                    latest.merge(change.group(1), (int) Double.parseDouble(change.group(2)), Math::max);
+                }
+            }
+            assertThat(latest).as("the fast client has every aircraft's latest state").hasSize(AIRCRAFT);
+            assertThat(allAt(latest, last)).as("every aircraft at its last round, " + last).isTrue();
+            senders.sample();
+            assertThat(senders.stuck()).as("the slow client's sender still stuck").isEqualTo(stuck);
+            assertThat(slow.messages).as("the slow client read only its acknowledgement").isEqualTo(1);
+            assertThat(Duration.ofNanos(handOver)).as("the longest hand-over of a batch").isLessThan(Duration.ofSeconds(2));
+        } finally {
+            slowSocket.abort();
+        }
+    }
+
+    /** Hands over every aircraft's {@code round}-th state in one batch, as the projection does; returns how long it took. */
+    private long handOver(int round, Instant t0) throws InterruptedException {
+        List<LiveFlight> batch = new ArrayList<>(AIRCRAFT);
+        for (int i = 0; i < AIRCRAFT; i++) {
+            batch.add(flight(i, round, t0));
+        }
+        long start = System.nanoTime();
+        updates.acceptAll(batch);
+        long took = System.nanoTime() - start;
+        Thread.sleep(2);
+        return took;
+    }
+
+    /**
+     * Which of this JVM's (the application's) session senders have been inside Tomcat's blocking WebSocket send at every
+     * sample for {@link #STUCK}: a sender to a client that reads is in it only while a frame goes out, and between
+     * messages waits for the next one.
+     */
+    private static final class SendWatch {
+        static final Duration STUCK = Duration.ofSeconds(3);
+        private final Map<String, Long> sendingSince = new HashMap<>();
+
+        void sample() {
+            Map<String, Long> still = new HashMap<>();
+            long now = System.nanoTime();
+            Thread.getAllStackTraces().forEach((thread, stack) -> {
+                for (StackTraceElement frame : stack) {
+                    if (frame.getClassName().startsWith("org.apache.tomcat.websocket.WsRemoteEndpoint")
+                            && frame.getMethodName().startsWith("sendMessageBlock")) {
+                        still.put(thread.getName(), sendingSince.getOrDefault(thread.getName(), now));
+                        return;
+                    }
+                }
+            });
+            sendingSince.clear();
+            sendingSince.putAll(still);
+        }
+
+        List<String> stuck() {
+            long now = System.nanoTime();
+            return sendingSince.entrySet().stream().filter(sending -> now - sending.getValue() >= STUCK.toNanos()).map(Map.Entry::getKey).toList();
+        }
+    }
+
+    private static boolean allAt(Map<String, Integer> latest, int round) {
+        return latest.size() == AIRCRAFT && latest.values().stream().allMatch(version -> version == round);
+    }
+
+    /** Aircraft {@code i} in its {@code round}-th state; the round rides in the ground speed. */
+    private static LiveFlight flight(int i, int round, Instant t0) {
+        String icao24 = "%06x".formatted(0xe40000 + i);
+        return new LiveFlight(icao24, icao24 + "-" + t0.getEpochSecond(), "SLOW" + i % 1000, "Nowhere",
+                -40.0 + (i % 20) * 0.05, -20.0 + (i / 20) * 0.05, 10_000.0, 10_100.0, false, (double) round, 90.0, 0.0, "1000", null,
+                t0, t0.plusMillis(round), null, null, false);
+    }
+
+    /** Reads the acknowledgement and then nothing: the JDK client reads from the socket only what is asked for. */
+    private static final class StalledClient implements WebSocket.Listener {
+        final CompletableFuture<String> first = new CompletableFuture<>();
+        volatile int messages;
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            webSocket.request(1);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            messages++;
+            first.complete(data.toString());
+            return null; // and no request(1): nothing more is read
+        }
+    }
+}
