@@ -46,6 +46,11 @@ public class EmbeddedServicesEnvironmentPostProcessor implements EnvironmentPost
         if (kafka) {
             int partitions = environment.getProperty("contrail.kafka.partitions", Integer.class, 3);
             properties.put("spring.kafka.bootstrap-servers", EmbeddedServices.kafkaBootstrapServers(partitions, dataDirectory));
+            if (!environment.containsProperty("contrail.kafka.instance-id")) {
+                // The embedded broker and its data directory belong to this one process: its consumers are static
+                // members, so a restart after a crash takes their partitions back at once (ADR 0033).
+                properties.put("contrail.kafka.instance-id", "embedded");
+            }
             if (!environment.containsProperty("spring.kafka.streams.state-dir")) {
                 // Kafka Streams' local state next to the changelogs it was restored from.
                 properties.put("spring.kafka.streams.state-dir", dataDirectory.resolve("kafka-streams").toString());
