@@ -199,8 +199,8 @@ public class ContrailCli {
         @Override
         public Integer call() {
             Map<String, Object> republish = operations().republish();
-            out().printf("Republishing %,d events (%s restarted from the first event)%n",
-                    number(republish.get("events")), republish.get("processor"));
+            out().printf("Republishing %,d of the event store's %,d events (%s restarted from the first event)%n",
+                    number(republish.get("published")), number(republish.get("events")), republish.get("processor"));
             return 0;
         }
     }

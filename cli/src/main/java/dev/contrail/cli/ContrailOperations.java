@@ -51,7 +51,7 @@ class ContrailOperations {
     }
 
     Map<String, Object> republish() {
-        return field(http.document("mutation { republishEvents { processor events } }").executeSync(), "republishEvents");
+        return field(http.document("mutation { republishEvents { processor events published } }").executeSync(), "republishEvents");
     }
 
     Map<String, Object> deadLetters(String stage, String topic, int first, String after) {

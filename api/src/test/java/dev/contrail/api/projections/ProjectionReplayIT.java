@@ -275,11 +275,13 @@ class ProjectionReplayIT extends ContrailIntegrationTest {
         long endBefore = endOffsets(Topics.FLIGHT_TRACKING_EVENTS);
         long stored = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
 
-        long republished = admin.document("mutation { republishEvents { processor events } }").execute()
-                .path("republishEvents.events").entity(Long.class).get();
+        var republish = admin.document("mutation { republishEvents { processor events published } }").execute();
+        long republished = republish.path("republishEvents.events").entity(Long.class).get();
+        long published = republish.path("republishEvents.published").entity(Long.class).get();
 
         assertThat(republished).isEqualTo(stored);
-        await().atMost(Duration.ofSeconds(120)).until(() -> endOffsets(Topics.FLIGHT_TRACKING_EVENTS) >= endBefore + stored);
+        assertThat(published).isPositive().isLessThanOrEqualTo(stored);
+        await().atMost(Duration.ofSeconds(120)).until(() -> endOffsets(Topics.FLIGHT_TRACKING_EVENTS) >= endBefore + published);
         awaitQuiet();
         definitions.forEach(definition -> assertThat(dump(definition)).as(definition.name()).isEqualTo(before.get(definition.name())));
     }

@@ -1,5 +1,10 @@
 package dev.contrail.infrastructure.axon;
 
+import dev.contrail.infrastructure.airport.publishing.AirportEventMapper;
+import dev.contrail.infrastructure.airspace.publishing.AirspaceEventMapper;
+import dev.contrail.infrastructure.flighttracking.publishing.FlightTrackingEventMapper;
+import java.util.ArrayList;
+import java.util.List;
 import dev.contrail.domain.flighttracking.Aircraft;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
@@ -155,7 +160,10 @@ public class AxonConfiguration {
     @Bean
     EventRepublisher eventRepublisher(EventProcessingConfiguration processing, TokenStore tokens, TransactionManager transactions,
                                       JdbcTemplate jdbc) {
-        return new EventRepublisher(processing, tokens, transactions, jdbc);
+        List<Class<?>> published = new ArrayList<>(FlightTrackingEventMapper.PUBLISHED);
+        published.addAll(AirportEventMapper.PUBLISHED);
+        published.addAll(AirspaceEventMapper.PUBLISHED);
+        return new EventRepublisher(processing, tokens, transactions, jdbc, published);
     }
 
     @Bean("defaultAxonObjectMapper")

@@ -1,5 +1,9 @@
 package dev.contrail.infrastructure.axon;
 
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
@@ -23,23 +27,38 @@ public class EventRepublisher {
     private final TokenStore tokens;
     private final TransactionManager transactions;
     private final JdbcTemplate jdbc;
+    private final Set<String> publishedPayloadTypes;
 
-    public EventRepublisher(EventProcessingConfiguration processing, TokenStore tokens, TransactionManager transactions, JdbcTemplate jdbc) {
+    /** @param published the domain event classes that go to Kafka; the others stay in the event store */
+    public EventRepublisher(EventProcessingConfiguration processing, TokenStore tokens, TransactionManager transactions, JdbcTemplate jdbc,
+                            Collection<Class<?>> published) {
         this.processing = processing;
         this.tokens = tokens;
         this.transactions = transactions;
         this.jdbc = jdbc;
+        this.publishedPayloadTypes = published.stream().map(Class::getName).collect(Collectors.toUnmodifiableSet());
     }
 
-    /** What a republish does: the processor restarted from the beginning, and how many events it re-emits. */
-    public record Republish(String processor, long events) {
+    /**
+     * What a republish does: the processor restarted from the beginning; the events it reads again from the event
+     * store, and how many of them it publishes (the others, e.g. a touchdown not yet confirmed, are never published).
+     */
+    public record Republish(String processor, long events, long published) {
     }
 
     public synchronized Republish republish() {
         String name = AxonConfiguration.KAFKA_PUBLISHING_GROUP;
         TrackingEventProcessor processor = processing.eventProcessor(name, TrackingEventProcessor.class)
                 .orElseThrow(() -> new IllegalStateException("No tracking processor " + name + " publishes events to Kafka"));
-        long events = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+        long events = 0;
+        long published = 0;
+        for (Map<String, Object> row : jdbc.queryForList("SELECT payload_type, count(*) AS n FROM domain_event_entry GROUP BY payload_type")) {
+            long n = ((Number) row.get("n")).longValue();
+            events += n;
+            if (publishedPayloadTypes.contains((String) row.get("payload_type"))) {
+                published += n;
+            }
+        }
         processor.shutDown();
         transactions.executeInTransaction(() -> {
             for (int segment : tokens.fetchSegments(name)) {
@@ -49,7 +68,7 @@ public class EventRepublisher {
             }
         });
         processor.start();
-        log.info("Republishing {} events from the event store to Kafka ({} restarted from the first event)", events, name);
-        return new Republish(name, events);
+        log.info("Republishing {} of the event store's {} events to Kafka ({} restarted from the first event)", published, events, name);
+        return new Republish(name, events, published);
     }
 }

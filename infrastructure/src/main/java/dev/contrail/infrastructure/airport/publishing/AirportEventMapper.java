@@ -19,7 +19,8 @@ import java.util.Set;
 /** Maps the Airport context's domain events to its published integration events ({@link AirportEvent}), and back. */
 public final class AirportEventMapper {
 
-    static final Set<Class<?>> PUBLISHED = Set.of(AirportRegistered.class, AirportChanged.class, DepartureRecorded.class,
+    /** The domain events on the context's topic; the others are the aggregates' own bookkeeping. */
+    public static final Set<Class<?>> PUBLISHED = Set.of(AirportRegistered.class, AirportChanged.class, DepartureRecorded.class,
             ArrivalRecorded.class);
 
     private AirportEventMapper() {

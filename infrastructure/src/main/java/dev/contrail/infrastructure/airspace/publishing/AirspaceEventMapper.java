@@ -24,7 +24,8 @@ import java.util.Set;
  */
 public final class AirspaceEventMapper {
 
-    static final Set<Class<?>> PUBLISHED = Set.of(AirspaceDefined.class, AirspaceChanged.class, AirspaceRetired.class,
+    /** The domain events on the context's topic; the others are the aggregates' own bookkeeping. */
+    public static final Set<Class<?>> PUBLISHED = Set.of(AirspaceDefined.class, AirspaceChanged.class, AirspaceRetired.class,
             AircraftEnteredAirspace.class, AircraftExitedAirspace.class, CapacityExceeded.class, CapacityRestored.class);
 
     private AirspaceEventMapper() {

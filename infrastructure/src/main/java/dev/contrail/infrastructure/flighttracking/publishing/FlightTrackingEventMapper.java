@@ -26,7 +26,8 @@ import java.util.Set;
 public final class FlightTrackingEventMapper {
 
     /** The domain events that are part of the published contract: each has a branch in the envelope's payload. */
-    static final Set<Class<?>> PUBLISHED = Set.of(FlightDetected.class, PositionReported.class, CallsignChanged.class, TookOff.class,
+    /** The domain events on the context's topic; the others are the aggregates' own bookkeeping. */
+    public static final Set<Class<?>> PUBLISHED = Set.of(FlightDetected.class, PositionReported.class, CallsignChanged.class, TookOff.class,
             Landed.class, SquawkChanged.class, EmergencyDeclared.class, EmergencyCleared.class, FlightLost.class);
 
     private FlightTrackingEventMapper() {
