@@ -57,7 +57,7 @@ class FlushBeforeCommitIT {
         var meters = new SimpleMeterRegistry();
         var deadLetters = new DeadLetterPublisher(new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(kafka.buildProducerProperties(),
                 new StringSerializer(), new ByteArraySerializer())), meters);
-        var apps = StreamsAppsConfiguration.configured(kafka, new ContrailKafkaProperties(2, (short) 1, prefix), meters, deadLetters);
+        var apps = StreamsAppsConfiguration.configured(kafka, new ContrailKafkaProperties(2, (short) 1, prefix, null), meters, deadLetters);
 
         var gate = new FlushBeforeCommit();
         List<String> staged = new ArrayList<>();

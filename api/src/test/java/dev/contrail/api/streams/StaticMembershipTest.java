@@ -37,7 +37,7 @@ class StaticMembershipTest {
 
     @Test
     void withoutAnInstanceIdTheConsumersAreDynamicMembers() {
-        var apps = StreamsAppsConfiguration.configured(kafka, new ContrailKafkaProperties(3, (short) 1, "contrail"),
+        var apps = StreamsAppsConfiguration.configured(kafka, new ContrailKafkaProperties(3, (short) 1, "contrail", null),
                 new SimpleMeterRegistry(), deadLetters());
 
         StreamsConfig refinement = new StreamsConfig(apps.app("refinement", builder -> { }).getStreamsConfiguration());

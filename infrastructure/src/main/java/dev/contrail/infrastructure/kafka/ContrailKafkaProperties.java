@@ -24,10 +24,6 @@ public record ContrailKafkaProperties(
         @DefaultValue("contrail") String applicationIdPrefix,
         String instanceId) {
 
-    public ContrailKafkaProperties(int partitions, short replicationFactor, String applicationIdPrefix) {
-        this(partitions, replicationFactor, applicationIdPrefix, null);
-    }
-
     public ContrailKafkaProperties {
         if (partitions < 1) {
             throw new IllegalArgumentException("contrail.kafka.partitions must be at least 1, was " + partitions);
