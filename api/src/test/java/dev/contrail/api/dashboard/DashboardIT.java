@@ -5,10 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.contrail.api.support.Aircraft;
 import dev.contrail.api.support.ContrailIntegrationTest;
-import dev.contrail.domain.flighttracking.Icao24;
-import dev.contrail.domain.flighttracking.Observation;
-import dev.contrail.domain.flighttracking.Position;
-import dev.contrail.domain.flighttracking.RecordObservation;
+import dev.contrail.api.support.RawStateVectors;
 import dev.contrail.schemas.Topics;
 import dev.contrail.schemas.airport.AirportEvent;
 import dev.contrail.schemas.airport.DepartureRecorded;
@@ -31,7 +28,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,12 +62,10 @@ class DashboardIT extends ContrailIntegrationTest {
     /** Generous: the projections of a freshly started application on a loaded 2-core machine take their time. */
     private static final Duration PATIENCE = Duration.ofSeconds(120);
 
-    @Autowired
-    private CommandGateway commands;
-
     @Value("${spring.kafka.bootstrap-servers}")
     private String bootstrapServers;
 
+    private RawStateVectors raw;
     private ChromeDriver browser;
     private final List<String> requests = new ArrayList<>();
     private final List<String> consoleErrors = new ArrayList<>();
@@ -79,12 +73,16 @@ class DashboardIT extends ContrailIntegrationTest {
     @BeforeAll
     void startBrowser() {
         browser = HeadlessChromium.start();
+        raw = new RawStateVectors(bootstrapServers);
     }
 
     @AfterAll
     void stopBrowser() {
         if (browser != null) {
             browser.quit();
+        }
+        if (raw != null) {
+            raw.close();
         }
     }
 
@@ -262,10 +260,12 @@ class DashboardIT extends ContrailIntegrationTest {
         new Actions(browser).moveToElement(map, x, y).click().perform();
     }
 
+    /** A state vector on the raw topic, as the OpenSky adapters put it: the whole pipeline from there on. */
     private void observe(String icao24, Instant at, String callsign, double latitude, double longitude, double altitude,
                          double track, double verticalRate, String squawk) {
-        commands.sendAndWait(new RecordObservation(new Observation(Icao24.of(icao24), at, callsign, "United States",
-                new Position(latitude, longitude, altitude, altitude + 30), false, 150.0, track, verticalRate, squawk)));
+        raw.send(RawStateVectors.overDulles(icao24, at.getEpochSecond()).setCallsign(callsign).setLatitude(latitude)
+                .setLongitude(longitude).setBaroAltitude(altitude).setGeoAltitude(altitude + 30).setTrueTrack(track)
+                .setVerticalRate(verticalRate).setVelocity(150.0).setSquawk(squawk).build());
     }
 
     /** A departure recorded at the airport, as the Airport context publishes it. */
