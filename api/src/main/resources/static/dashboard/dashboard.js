@@ -98,47 +98,68 @@ function resizeCanvas() {
   context.setTransform(ratio, 0, 0, ratio, 0, 0);
 }
 
+/** Web Mercator world pixels at the zoom, as Leaflet's EPSG:3857 projects (cached per aircraft while it holds still). */
+function worldPixel(item, latitude, longitude, zoom) {
+  if (item._pz === zoom && item._plat === latitude && item._plon === longitude) return;
+  const scale = 256 * Math.pow(2, zoom);
+  const sin = Math.sin((Math.max(-85.0511287798, Math.min(85.0511287798, latitude)) * Math.PI) / 180);
+  item._wx = (scale * (longitude + 180)) / 360;
+  item._wy = scale * (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI));
+  item._pz = zoom;
+  item._plat = latitude;
+  item._plon = longitude;
+}
+
 function draw() {
   frames++;
   const size = map.getSize();
   context.clearRect(0, 0, size.x, size.y);
   const zoom = map.getZoom();
-  drawAirports(size, zoom);
+  // One projection for the whole frame: container point = world pixel + (the centre's container point - its world pixel).
+  const centre = map.getCenter();
+  const centrePoint = map.latLngToContainerPoint(centre);
+  const reference = {};
+  worldPixel(reference, centre.lat, centre.lng, zoom);
+  const offsetX = centrePoint.x - reference._wx;
+  const offsetY = centrePoint.y - reference._wy;
+  drawAirports(size, zoom, offsetX, offsetY);
   const paths = {};
   for (const phase of Object.keys(COLOURS)) paths[phase] = new Path2D();
   const emergencies = new Path2D();
+  const emergencyArrows = new Path2D();
   const scale = zoom >= 9 ? 1.3 : zoom >= 6 ? 1 : 0.75;
   let visible = 0;
   for (const flight of state.aircraft.values()) {
     const position = flight.position;
     flight._x = undefined;
     if (!position) continue;
-    const point = map.latLngToContainerPoint([position.latitude, position.longitude]);
-    if (point.x < -10 || point.y < -10 || point.x > size.x + 10 || point.y > size.y + 10) continue;
+    worldPixel(flight, position.latitude, position.longitude, zoom);
+    const x = flight._wx + offsetX;
+    const y = flight._wy + offsetY;
+    if (x < -10 || y < -10 || x > size.x + 10 || y > size.y + 10) continue;
     visible++;
-    flight._x = point.x;
-    flight._y = point.y;
-    arrow(paths[flight.phase] || paths.CRUISING, point.x, point.y, flight.trackDeg || 0, scale);
-    if (flight.emergency) emergencies.arc(point.x, point.y, 11 * scale, 0, 2 * Math.PI);
+    flight._x = x;
+    flight._y = y;
+    if (flight.emergency) {
+      arrow(emergencyArrows, x, y, flight.trackDeg || 0, scale);
+      emergencies.moveTo(x + 11 * scale, y);
+      emergencies.arc(x, y, 11 * scale, 0, 2 * Math.PI);
+    } else {
+      arrow(paths[flight.phase] || paths.CRUISING, x, y, flight.trackDeg || 0, scale);
+    }
   }
   for (const [phase, path] of Object.entries(paths)) {
     context.fillStyle = COLOURS[phase];
     context.fill(path);
   }
+  context.fillStyle = EMERGENCY;
+  context.fill(emergencyArrows);
   context.lineWidth = 2.5;
   context.strokeStyle = EMERGENCY;
   context.stroke(emergencies);
-  for (const flight of state.aircraft.values()) {
-    if (flight.emergency && flight._x !== undefined) {
-      context.fillStyle = EMERGENCY;
-      const path = new Path2D();
-      arrow(path, flight._x, flight._y, flight.trackDeg || 0, scale);
-      context.fill(path);
-    }
-  }
   if (state.selected && state.selected.kind === 'aircraft') {
     const flight = state.aircraft.get(state.selected.id);
-    if (flight && flight.position) {
+    if (flight && flight._x !== undefined) {
       context.beginPath();
       context.strokeStyle = '#ffffff';
       context.lineWidth = 2;
@@ -176,21 +197,24 @@ function arrow(path, x, y, trackDeg, scale) {
   path.closePath();
 }
 
-function drawAirports(size, zoom) {
+function drawAirports(size, zoom, offsetX, offsetY) {
   if (zoom < 5) return;
   context.fillStyle = '#c9a7ff';
   context.strokeStyle = '#c9a7ff';
   context.font = '11px system-ui, sans-serif';
+  context.lineWidth = 1.5;
   for (const airport of state.airports.values()) {
-    const point = map.latLngToContainerPoint([airport.latitude, airport.longitude]);
-    airport._x = point.x;
-    airport._y = point.y;
-    if (point.x < -20 || point.y < -20 || point.x > size.x + 20 || point.y > size.y + 20) continue;
+    airport._x = undefined;
     const large = airport.type === 'LARGE_AIRPORT';
     if (!large && zoom < 8) continue;
-    context.lineWidth = 1.5;
-    context.strokeRect(point.x - 4, point.y - 4, 8, 8);
-    if (zoom >= 7) context.fillText(airport.ident, point.x + 7, point.y + 4);
+    worldPixel(airport, airport.latitude, airport.longitude, zoom);
+    const x = airport._wx + offsetX;
+    const y = airport._wy + offsetY;
+    if (x < -20 || y < -20 || x > size.x + 20 || y > size.y + 20) continue;
+    airport._x = x;
+    airport._y = y;
+    context.strokeRect(x - 4, y - 4, 8, 8);
+    if (zoom >= 7) context.fillText(airport.ident, x + 7, y + 4);
   }
 }
 
@@ -313,8 +337,9 @@ map.on('click', (event) => {
   if (best) return selectAircraft(best.icao24);
   if (map.getZoom() >= 5) {
     for (const airport of state.airports.values()) {
-      if (airport._x !== undefined && Math.abs(airport._x - point.x) <= 8 && Math.abs(airport._y - point.y) <= 8
-        && (airport.type === 'LARGE_AIRPORT' || map.getZoom() >= 8)) return selectAirport(airport.ident);
+      if (airport._x !== undefined && Math.abs(airport._x - point.x) <= 8 && Math.abs(airport._y - point.y) <= 8) {
+        return selectAirport(airport.ident);
+      }
     }
   }
   const lon = event.latlng.wrap().lng;
