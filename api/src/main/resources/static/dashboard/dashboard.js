@@ -21,6 +21,7 @@ const state = {
   airports: new Map(), // ident -> {ident, name, latitude, longitude, type}
   airspaces: new Map(), // id|source -> {id, source, name, polygons: [[[lon, lat]...]...]}
   emergencies: new Map(), // id -> Emergency
+  callsigns: new Map(), // icao24 -> the latest callsign heard, also of aircraft no longer in view
   selected: null, // {kind: 'aircraft'|'airport'|'airspace', id, ...}
   credentials: null,
   firstAircraftAt: null,
@@ -293,6 +294,7 @@ function insideView(flight) {
 }
 
 function applyFlight(flight, redraw = true) {
+  if (flight.callsign) state.callsigns.set(flight.icao24, flight.callsign.trim());
   const known = state.aircraft.get(flight.icao24);
   if (known && known.lastSeen > flight.lastSeen) return;
   if (flight.phase === 'LOST') state.aircraft.delete(flight.icao24);
@@ -607,8 +609,7 @@ function renderEmergencies() {
   const active = [...state.emergencies.values()].filter((emergency) => emergency.active);
   banner.hidden = active.length === 0;
   banner.innerHTML = active.map((emergency) => {
-    const flight = state.aircraft.get(emergency.icao24);
-    const name = flight && flight.callsign ? flight.callsign.trim() : emergency.icao24;
+    const name = state.callsigns.get(emergency.icao24) || emergency.icao24;
     return `<span data-testid="emergency">EMERGENCY ${escape(name)} squawks ${escape(emergency.squawk)}: ${escape(EMERGENCY_WORDS[emergency.kind] || emergency.kind)}
       since ${time(emergency.declaredAt)} <button type="button" data-icao24="${escape(emergency.icao24)}">Show ${escape(name)}</button></span>`;
   }).join('');
