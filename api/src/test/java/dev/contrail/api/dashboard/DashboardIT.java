@@ -155,6 +155,9 @@ class DashboardIT extends ContrailIntegrationTest {
         // An emergency: the banner, naming the aircraft.
         observe(squawking, now.minusSeconds(2), "DSHEMG", 38.80, -77.62, 3000.0, 270.0, 0.0, "7700");
         await().atMost(PATIENCE).until(() -> text("#emergencies").contains("EMERGENCY DSHEMG squawks 7700"));
+        // ... and the aircraft drawn as an emergency, once its own update comes (another projection: not necessarily first).
+        await().atMost(PATIENCE).until(() -> "GENERAL_EMERGENCY".equals(js(
+                "const flight = window.contrail.state.aircraft.get(arguments[0]); return flight ? flight.emergency : null;", squawking)));
         screenshot("4-emergency");
         collectLogs();
         measure();
