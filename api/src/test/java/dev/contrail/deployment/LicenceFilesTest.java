@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 class LicenceFilesTest {
 
     private static final Path ROOT = Path.of("..");
-    private static final Path BUNDLED_DATA = ROOT.resolve("infrastructure/src/main/resources");
+    /** Where bundled data lives: the imports' and the dashboard's (its basemap). */
+    private static final List<Path> BUNDLED_DATA = List.of(ROOT.resolve("infrastructure/src/main/resources"),
+            ROOT.resolve("api/src/main/resources/static"));
 
     @Test
     void theRepositoryCarriesTheApacheLicence() throws IOException {
@@ -32,14 +34,16 @@ class LicenceFilesTest {
                 .contains("OpenSky Network terms of use")
                 .contains("Public domain (The Unlicense)")
                 .contains("CC BY-SA 4.0");
-        for (Path dataFile : bundledDataFiles()) {
-            String folder = BUNDLED_DATA.relativize(dataFile.getParent()).toString().replace('\\', '/');
-            assertThat(notice).as("NOTICE names the folder of %s", dataFile).contains(folder + "/");
+        for (Path root : BUNDLED_DATA) {
+            for (Path dataFile : bundledDataFiles(root)) {
+                String folder = root.relativize(dataFile.getParent()).toString().replace('\\', '/');
+                assertThat(notice).as("NOTICE names the folder of %s", dataFile).contains(folder + "/");
+            }
         }
     }
 
-    private static List<Path> bundledDataFiles() throws IOException {
-        try (Stream<Path> files = Files.walk(BUNDLED_DATA)) {
+    private static List<Path> bundledDataFiles(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
             return files.filter(Files::isRegularFile)
                     .filter(file -> file.toString().matches(".*\\.(gz|json|csv|geojson)$"))
                     .toList();
