@@ -125,10 +125,12 @@ class RetentionRepublishRedriveIT extends ContrailIntegrationTest {
                 raw.send(vector(icao24, t + 90, 38.9300, -77.3000, 2000.0, false, 150.0));
                 raw.send(vector(icao24, t + 120, 38.9300, -77.2000, 1500.0, false, 150.0));
                 raw.send(vector(icao24, t + 180, 38.9355, -77.4622, 90.0, true, 65.0));
-                // A touchdown at 65 m/s is a landing once a later report agrees; one slower than 15 m/s proves it by
-                // itself (ADR 0022) — whichever of the two refinement's de-flicker lets through first.
+                // A touchdown at 65 m/s is a landing once a later report agrees (ADR 0022). The intake sends an aircraft
+                // a report on unchanged ground only once its position is due again (30 s, ADR 0007): the taxi reports
+                // 10 and 20 s later stay in the observation stream, the one 35 s later confirms the landing.
                 raw.send(vector(icao24, t + 190, 38.9360, -77.4655, 90.0, true, 10.0));
                 raw.send(vector(icao24, t + 200, 38.9362, -77.4665, 90.0, true, 8.0));
+                raw.send(vector(icao24, t + 215, 38.9364, -77.4675, 90.0, true, 6.0));
             }
         }
         await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {

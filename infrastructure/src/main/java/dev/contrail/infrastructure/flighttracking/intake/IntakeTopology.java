@@ -197,8 +197,7 @@ public final class IntakeTopology {
             if (withThis != track) {
                 recentTracks.put(icao24, withThis);
             }
-            if (!TrackingPolicy.isWorthRecording(previous == null ? null : ObservationTranslator.toDomain(previous),
-                    previous != null && RecentTracks.changedGround(track, previous), next)) {
+            if (!TrackingPolicy.isWorthRecording(previous == null ? null : ObservationTranslator.toDomain(previous), next)) {
                 return;
             }
             // Recorded from the intake's point of view from now on: the next observation is judged against this one. The
