@@ -7,9 +7,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.contrail.api.support.ContrailIntegrationTest;
+import dev.contrail.cli.ContrailCli;
 import dev.contrail.documentation.ReadmeExamples.Example;
 import dev.contrail.documentation.ReadmeExamples.Kind;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -128,11 +131,11 @@ class ReadmeExamplesIT extends ContrailIntegrationTest {
         }
         assertThat(String.join(" ", words.subList(0, 3))).isEqualTo(ReadmeExamples.CLI_JAR);
         args.addAll(words.subList(3, words.size()));
-        var out = new java.io.StringWriter();
-        var err = new java.io.StringWriter();
-        var cli = dev.contrail.cli.ContrailCli.commandLine();
-        cli.setOut(new java.io.PrintWriter(out, true));
-        cli.setErr(new java.io.PrintWriter(err, true));
+        var out = new StringWriter();
+        var err = new StringWriter();
+        var cli = ContrailCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
         int exit = cli.execute(args.toArray(String[]::new));
         System.out.println(example.where() + " " + String.join(" ", args.subList(2, args.size())) + " → exit " + exit + "\n" + out);
         if (exit != 0) {

@@ -3,6 +3,8 @@ package dev.contrail.api.faults;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.contrail.api.ContrailApplication;
+import dev.contrail.api.support.TopicReader;
+import dev.contrail.domain.flighttracking.TrackingPolicy;
 import dev.contrail.infrastructure.embedded.EmbeddedServices;
 import dev.contrail.schemas.Topics;
 import dev.contrail.schemas.flighttracking.AircraftObservation;
@@ -34,16 +36,15 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
-import dev.contrail.domain.flighttracking.TrackingPolicy;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -362,7 +363,7 @@ public final class CrashSafety {
         missing.stream().limit(20).forEach(m -> out.accept("  LOST: " + m));
         // A dead letter is not lost (it waits, with its reason, to be re-driven), but a fault must not make any: say why.
         readTopic(kafka, Topics.DEAD_LETTERS, record -> out.accept("  dead letter " + record.key() + ": "
-                + header(record, Topics.DeadLetterHeaders.STAGE) + ", " + header(record, Topics.DeadLetterHeaders.REASON)));
+                + TopicReader.header(record, Topics.DeadLetterHeaders.STAGE) + ", " + TopicReader.header(record, Topics.DeadLetterHeaders.REASON)));
         out.accept("observations: " + aircraft.size() + " aircraft; state changes checked " + stateChanges[0] + "; without their event: "
                 + missing.size());
 
@@ -534,11 +535,6 @@ public final class CrashSafety {
             rows.next();
             return rows.getLong(1);
         }
-    }
-
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static void readTopic(String bootstrapServers, String topic, Consumer<ConsumerRecord<String, byte[]>> each) {

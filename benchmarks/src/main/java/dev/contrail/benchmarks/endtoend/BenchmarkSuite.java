@@ -9,8 +9,8 @@ import dev.contrail.schemas.Topics;
 import dev.contrail.schemas.kafka.AvroSerde;
 import dev.contrail.schemas.opensky.OpenSkyStateVector;
 import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,8 +86,7 @@ public final class BenchmarkSuite {
 
         // Run a copy: a build elsewhere that rewrites the jar under a running JVM breaks its class loading.
         Files.createDirectories(settings.workDir());
-        appJar = settings.workDir().resolve("contrail-api-under-test.jar");
-        Files.copy(settings.appJar(), appJar, StandardCopyOption.REPLACE_EXISTING);
+        appJar = ContrailProcess.copyUnderTest(settings.appJar(), settings.workDir());
         String appUnderTest = "%,d bytes, built %s".formatted(Files.size(appJar),
                 Files.getLastModifiedTime(settings.appJar()).toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         Log.info("Contrail under test: %s (%s), run from a copy", settings.appJar(), appUnderTest);
@@ -173,12 +172,7 @@ public final class BenchmarkSuite {
     private RunResult endToEnd(int run, String bootstrap, String postgresUrl, String user) throws Exception {
         Log.info("Run %d of %d", run, settings.runs());
         List<String> problems = new ArrayList<>();
-        String database = "contrail_run_" + run;
-        try (Connection connection = new PostgresRawLimits(postgresUrl, user).connect(); Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + database);
-            statement.execute("CREATE DATABASE " + database);
-        }
-        String jdbcUrl = withDatabase(postgresUrl, database);
+        String jdbcUrl = freshDatabase(postgresUrl, user, "contrail_run_" + run);
         String prefix = applicationIdPrefix(run);
         var cpu = new CpuAccounting(CpuAccounting.port(postgresUrl));
         CpuAccounting.Snapshot cpuAtStart = cpu.snapshot();
@@ -295,6 +289,15 @@ public final class BenchmarkSuite {
                 Thread.sleep(200);
             }
         }
+    }
+
+    /** A database of that name, dropped first if it exists, on the server of {@code serverUrl}; its JDBC URL. */
+    static String freshDatabase(String serverUrl, String user, String database) throws SQLException {
+        try (Connection connection = new PostgresRawLimits(serverUrl, user).connect(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + database);
+            statement.execute("CREATE DATABASE " + database);
+        }
+        return withDatabase(serverUrl, database);
     }
 
     /** The same server, another database: {@code jdbc:postgresql://host:port/<database>?params}. */

@@ -1,5 +1,7 @@
 package dev.contrail.benchmarks.endtoend;
 
+import java.time.temporal.ChronoUnit;
+import java.nio.file.StandardCopyOption;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -41,6 +43,24 @@ final class ContrailProcess implements AutoCloseable {
         this.process = process;
         this.port = port;
         this.log = log;
+    }
+
+    /**
+     * A copy of the built jar in {@code workDir}, to run: a build elsewhere that rewrites the jar under a running JVM
+     * breaks its class loading.
+     */
+    static Path copyUnderTest(Path built, Path workDir) throws IOException {
+        Files.createDirectories(workDir);
+        Path copy = workDir.resolve("contrail-api-under-test.jar");
+        Files.copy(built, copy, StandardCopyOption.REPLACE_EXISTING);
+        return copy;
+    }
+
+    /** What a report says of the application under test: the built jar, its size and date, the JVM options. */
+    static String describeUnderTest(Path built, Path copy, List<String> jvmArgs) throws IOException {
+        return "`%s` (%,d bytes, built %s), its own JVM, options: %s".formatted(built.getFileName(), Files.size(copy),
+                Files.getLastModifiedTime(built).toInstant().truncatedTo(ChronoUnit.SECONDS),
+                jvmArgs.isEmpty() ? "none (the JVM's defaults)" : String.join(" ", jvmArgs));
     }
 
     static ContrailProcess start(Path jar, List<String> jvmArgs, List<String> extraArgs, String kafkaBootstrapServers,

@@ -3,14 +3,9 @@ package dev.contrail.benchmarks.endtoend;
 import dev.contrail.benchmarks.traffic.TrafficGenerator;
 import dev.contrail.benchmarks.traffic.TrafficSettings;
 import dev.contrail.infrastructure.embedded.EmbeddedServices;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -99,20 +94,9 @@ public final class DashboardBenchmark {
         String postgresUrl = EmbeddedServices.postgresJdbcUrl();
         String user = EmbeddedServices.postgresUser();
 
-        Files.createDirectories(settings.workDir());
-        // Run a copy: a build elsewhere that rewrites the jar under a running JVM breaks its class loading.
-        Path appJar = settings.workDir().resolve("contrail-api-under-test.jar");
-        Files.copy(settings.appJar(), appJar, StandardCopyOption.REPLACE_EXISTING);
-        String appUnderTest = "`%s` (%,d bytes, built %s), its own JVM, options: %s".formatted(settings.appJar().getFileName(),
-                Files.size(appJar), Files.getLastModifiedTime(settings.appJar()).toInstant().truncatedTo(ChronoUnit.SECONDS),
-                settings.appJvmArgs().isEmpty() ? "none (the JVM's defaults)" : String.join(" ", settings.appJvmArgs()));
-
-        String database = "contrail_dashboard_" + started.getEpochSecond();
-        try (Connection connection = new PostgresRawLimits(postgresUrl, user).connect(); Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + database);
-            statement.execute("CREATE DATABASE " + database);
-        }
-        String jdbcUrl = BenchmarkSuite.withDatabase(postgresUrl, database);
+        Path appJar = ContrailProcess.copyUnderTest(settings.appJar(), settings.workDir());
+        String appUnderTest = ContrailProcess.describeUnderTest(settings.appJar(), appJar, settings.appJvmArgs());
+        String jdbcUrl = BenchmarkSuite.freshDatabase(postgresUrl, user, "contrail_dashboard_" + started.getEpochSecond());
         String prefix = "contrail-dashboard-" + started.getEpochSecond();
         Path log = settings.workDir().resolve("contrail-dashboard.log");
         // The suite's traffic: a day behind the clock (ADR 0024 accepts up to 7 days), the same seed.

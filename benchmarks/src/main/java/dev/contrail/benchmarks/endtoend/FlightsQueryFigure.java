@@ -6,7 +6,6 @@ import dev.contrail.benchmarks.traffic.TrafficSettings;
 import dev.contrail.infrastructure.embedded.EmbeddedServices;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -52,15 +51,8 @@ public final class FlightsQueryFigure {
         String bootstrap = EmbeddedServices.kafkaBootstrapServers(KafkaRawLimits.PARTITIONS);
         String serverUrl = EmbeddedServices.postgresJdbcUrl();
         String user = EmbeddedServices.postgresUser();
-        String database = "contrail_figure3";
-        try (Connection connection = new PostgresRawLimits(serverUrl, user).connect(); Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + database);
-            statement.execute("CREATE DATABASE " + database);
-        }
-        String jdbcUrl = BenchmarkSuite.withDatabase(serverUrl, database);
-        Files.createDirectories(workDir);
-        Path appJar = workDir.resolve("contrail-api-under-test.jar");
-        Files.copy(jar, appJar, StandardCopyOption.REPLACE_EXISTING);
+        String jdbcUrl = BenchmarkSuite.freshDatabase(serverUrl, user, "contrail_figure3");
+        Path appJar = ContrailProcess.copyUnderTest(jar, workDir);
         Log.info("Figure 3 alone: %s (%,d bytes), %,d aircraft, %d clients, %d passes of %d s", jar, Files.size(appJar), aircraft, clients,
                 passes, duration.toSeconds());
 

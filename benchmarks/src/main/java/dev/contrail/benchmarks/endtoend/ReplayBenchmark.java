@@ -15,12 +15,8 @@ import dev.contrail.schemas.opensky.OpenSkyStateVector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -88,20 +84,9 @@ public final class ReplayBenchmark {
         String postgresUrl = EmbeddedServices.postgresJdbcUrl();
         String user = EmbeddedServices.postgresUser();
 
-        Files.createDirectories(settings.workDir());
-        // Run a copy: a build elsewhere that rewrites the jar under a running JVM breaks its class loading.
-        Path appJar = settings.workDir().resolve("contrail-api-under-test.jar");
-        Files.copy(settings.appJar(), appJar, StandardCopyOption.REPLACE_EXISTING);
-        String appUnderTest = "`%s` (%,d bytes, built %s), its own JVM, options: %s".formatted(settings.appJar().getFileName(),
-                Files.size(appJar), Files.getLastModifiedTime(settings.appJar()).toInstant().truncatedTo(ChronoUnit.SECONDS),
-                settings.appJvmArgs().isEmpty() ? "none (the JVM's defaults)" : String.join(" ", settings.appJvmArgs()));
-
-        String database = "contrail_replay_" + started.getEpochSecond();
-        try (Connection connection = new PostgresRawLimits(postgresUrl, user).connect(); Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + database);
-            statement.execute("CREATE DATABASE " + database);
-        }
-        String jdbcUrl = BenchmarkSuite.withDatabase(postgresUrl, database);
+        Path appJar = ContrailProcess.copyUnderTest(settings.appJar(), settings.workDir());
+        String appUnderTest = ContrailProcess.describeUnderTest(settings.appJar(), appJar, settings.appJvmArgs());
+        String jdbcUrl = BenchmarkSuite.freshDatabase(postgresUrl, user, "contrail_replay_" + started.getEpochSecond());
         String prefix = "contrail-replay-" + started.getEpochSecond();
         var cpu = new CpuAccounting(CpuAccounting.port(postgresUrl));
         Path log = settings.workDir().resolve("contrail-replay.log");

@@ -4,7 +4,6 @@ import dev.contrail.benchmarks.endtoend.ViewportBoxes;
 import dev.contrail.benchmarks.traffic.Airport;
 import dev.contrail.benchmarks.traffic.Airports;
 import dev.contrail.readmodels.flighttracking.BoundingBox;
-import dev.contrail.readmodels.flighttracking.Conflation;
 import dev.contrail.readmodels.flighttracking.LiveFlight;
 import dev.contrail.readmodels.flighttracking.LiveFlightUpdates;
 import java.lang.management.ManagementFactory;

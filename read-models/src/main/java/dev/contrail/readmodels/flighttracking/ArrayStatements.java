@@ -2,6 +2,9 @@ package dev.contrail.readmodels.flighttracking;
 
 import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.PreparedStatementCreator;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -23,7 +26,33 @@ final class ArrayStatements {
     private ArrayStatements() {
     }
 
-    static Column column(String type, Object[] values) {
+    /** A {@code varchar} (or {@code text}: {@code type}) column of one value per row. */
+    static <R> Column text(String type, List<R> rows, Function<? super R, String> value) {
+        return column(type, rows, value, String[]::new);
+    }
+
+    static <R> Column int8(List<R> rows, Function<? super R, Long> value) {
+        return column("int8", rows, value, Long[]::new);
+    }
+
+    /** Instants as epoch microseconds ({@code int8}), which the statement turns into {@code timestamptz} with {@link #AT}. */
+    static <R> Column timestamps(List<R> rows, Function<? super R, Instant> value) {
+        return column("int8", rows, value.andThen(ArrayStatements::micros), Long[]::new);
+    }
+
+    static <R> Column float8(List<R> rows, Function<? super R, Double> value) {
+        return column("float8", rows, value, Double[]::new);
+    }
+
+    static <R> Column bool(List<R> rows, Function<? super R, Boolean> value) {
+        return column("bool", rows, value, Boolean[]::new);
+    }
+
+    private static <R, T> Column column(String type, List<R> rows, Function<? super R, T> value, IntFunction<T[]> array) {
+        T[] values = array.apply(rows.size());
+        for (int i = 0; i < values.length; i++) {
+            values[i] = value.apply(rows.get(i));
+        }
         return new Column(type, values);
     }
 
@@ -38,7 +67,7 @@ final class ArrayStatements {
     }
 
     /** Microseconds since the epoch, PostgreSQL's resolution; null stays null. */
-    static Long micros(Instant instant) {
+    private static Long micros(Instant instant) {
         return instant == null ? null : Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
     }
 

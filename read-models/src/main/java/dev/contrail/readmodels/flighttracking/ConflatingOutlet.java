@@ -14,7 +14,8 @@ import reactor.core.scheduler.Scheduler;
 /**
  * One subscriber of a shared fan-out (ADR 0030): the latest value of each key it has not taken yet, at most
  * {@code maxPending} keys, handed out as it asks for them on a worker of a shared scheduler — the same conflation as
- * {@link Conflation}, fed by a publisher that pushes values straight in rather than through a subscription of its own.
+ * the per-subscriber operator it replaced (kept in the benchmarks module as their baseline), fed by a publisher that
+ * pushes values straight in rather than through a subscription of its own.
  *
  * <p>The publisher {@link #offer}s the values it matched to this subscriber and, once per batch, {@link #wake}s it. It
  * never waits: an offer takes this subscriber's lock for a map put, and the hand-out runs elsewhere, only against the

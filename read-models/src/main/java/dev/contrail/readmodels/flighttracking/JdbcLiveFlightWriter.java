@@ -1,8 +1,11 @@
 package dev.contrail.readmodels.flighttracking;
 
 import static dev.contrail.readmodels.flighttracking.ArrayStatements.AT;
-import static dev.contrail.readmodels.flighttracking.ArrayStatements.column;
-import static dev.contrail.readmodels.flighttracking.ArrayStatements.micros;
+import static dev.contrail.readmodels.flighttracking.ArrayStatements.bool;
+import static dev.contrail.readmodels.flighttracking.ArrayStatements.float8;
+import static dev.contrail.readmodels.flighttracking.ArrayStatements.int8;
+import static dev.contrail.readmodels.flighttracking.ArrayStatements.text;
+import static dev.contrail.readmodels.flighttracking.ArrayStatements.timestamps;
 
 import dev.contrail.readmodels.flighttracking.ArrayStatements.Column;
 import dev.contrail.readmodels.flighttracking.LiveFlightEventChange.Assign;
@@ -299,33 +302,13 @@ public class JdbcLiveFlightWriter implements LiveFlightWriter {
         if (observations.isEmpty()) {
             return;
         }
-        int n = observations.size();
-        String[] icao24 = new String[n];
-        Long[] observedAt = new Long[n];
-        Double[] latitude = new Double[n];
-        Double[] longitude = new Double[n];
-        Double[] barometric = new Double[n];
-        Double[] geometric = new Double[n];
-        Boolean[] onGround = new Boolean[n];
-        Double[] groundSpeed = new Double[n];
-        Double[] track = new Double[n];
-        Double[] verticalRate = new Double[n];
-        for (int i = 0; i < n; i++) {
-            AircraftObservation observation = observations.get(i).record();
-            icao24[i] = observation.getIcao24();
-            observedAt[i] = micros(observation.getObservedAt());
-            latitude[i] = observation.getLatitude();
-            longitude[i] = observation.getLongitude();
-            barometric[i] = observation.getBarometricAltitudeM();
-            geometric[i] = observation.getGeometricAltitudeM();
-            onGround[i] = observation.getOnGround();
-            groundSpeed[i] = observation.getGroundSpeedMps();
-            track[i] = observation.getTrackDeg();
-            verticalRate[i] = observation.getVerticalRateMps();
-        }
-        execute(OBSERVED_ROWS, rowsBack, changed, column("varchar", icao24), column("int8", observedAt), column("float8", latitude),
-                column("float8", longitude), column("float8", barometric), column("float8", geometric), column("bool", onGround),
-                column("float8", groundSpeed), column("float8", track), column("float8", verticalRate));
+        List<AircraftObservation> rows = observations.stream().map(Staged::record).toList();
+        execute(OBSERVED_ROWS, rowsBack, changed, text("varchar", rows, AircraftObservation::getIcao24),
+                timestamps(rows, AircraftObservation::getObservedAt), float8(rows, AircraftObservation::getLatitude),
+                float8(rows, AircraftObservation::getLongitude), float8(rows, AircraftObservation::getBarometricAltitudeM),
+                float8(rows, AircraftObservation::getGeometricAltitudeM), bool(rows, AircraftObservation::getOnGround),
+                float8(rows, AircraftObservation::getGroundSpeedMps), float8(rows, AircraftObservation::getTrackDeg),
+                float8(rows, AircraftObservation::getVerticalRateMps));
     }
 
     /** One round of events, at most one per aircraft: one multi-row upsert per set of columns they assign. */
@@ -334,38 +317,15 @@ public class JdbcLiveFlightWriter implements LiveFlightWriter {
         for (Staged<LiveFlightEventChange> staged : round) {
             byColumns.computeIfAbsent(assigned(staged.record()), columns -> new ArrayList<>()).add(staged.record());
         }
-        byColumns.forEach((columns, changes) -> {
-            int n = changes.size();
-            String[] icao24 = new String[n];
-            String[] flightId = new String[n];
-            Long[] sequence = new Long[n];
-            Long[] occurredAt = new Long[n];
-            String[] callsign = new String[n];
-            String[] originCountry = new String[n];
-            String[] squawk = new String[n];
-            String[] emergency = new String[n];
-            Long[] tookOffAt = new Long[n];
-            Long[] landedAt = new Long[n];
-            Long[] lostAt = new Long[n];
-            for (int i = 0; i < n; i++) {
-                LiveFlightEventChange change = changes.get(i);
-                icao24[i] = change.icao24();
-                flightId[i] = change.flightId();
-                sequence[i] = change.sequence();
-                occurredAt[i] = micros(change.occurredAt());
-                callsign[i] = valueOf(change.callsign());
-                originCountry[i] = valueOf(change.originCountry());
-                squawk[i] = valueOf(change.squawk());
-                emergency[i] = valueOf(change.emergency());
-                tookOffAt[i] = micros(valueOf(change.tookOffAt()));
-                landedAt[i] = micros(valueOf(change.landedAt()));
-                lostAt[i] = micros(change.lostAt());
-            }
-            execute(HAPPENED_ROWS.computeIfAbsent(columns, JdbcLiveFlightWriter::happenedRows), rowsBack, changed, column("varchar", icao24),
-                    column("varchar", flightId), column("int8", sequence), column("int8", occurredAt), column("varchar", callsign),
-                    column("varchar", originCountry), column("varchar", squawk), column("varchar", emergency), column("int8", tookOffAt),
-                    column("int8", landedAt), column("int8", lostAt));
-        });
+        byColumns.forEach((columns, changes) -> execute(HAPPENED_ROWS.computeIfAbsent(columns, JdbcLiveFlightWriter::happenedRows),
+                rowsBack, changed, text("varchar", changes, LiveFlightEventChange::icao24),
+                text("varchar", changes, LiveFlightEventChange::flightId), int8(changes, LiveFlightEventChange::sequence),
+                timestamps(changes, LiveFlightEventChange::occurredAt), text("varchar", changes, change -> valueOf(change.callsign())),
+                text("varchar", changes, change -> valueOf(change.originCountry())),
+                text("varchar", changes, change -> valueOf(change.squawk())),
+                text("varchar", changes, change -> valueOf(change.emergency())),
+                timestamps(changes, change -> valueOf(change.tookOffAt())), timestamps(changes, change -> valueOf(change.landedAt())),
+                timestamps(changes, LiveFlightEventChange::lostAt)));
     }
 
     /**

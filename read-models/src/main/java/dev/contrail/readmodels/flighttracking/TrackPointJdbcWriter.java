@@ -1,6 +1,9 @@
 package dev.contrail.readmodels.flighttracking;
 
-import static dev.contrail.readmodels.flighttracking.ArrayStatements.column;
+import static dev.contrail.readmodels.flighttracking.ArrayStatements.bool;
+import static dev.contrail.readmodels.flighttracking.ArrayStatements.float8;
+import static dev.contrail.readmodels.flighttracking.ArrayStatements.text;
+import static dev.contrail.readmodels.flighttracking.ArrayStatements.timestamps;
 
 import dev.contrail.readmodels.projection.RejectedRecords;
 import dev.contrail.readmodels.projection.RowByRow;
@@ -96,34 +99,13 @@ public class TrackPointJdbcWriter implements TrackPointWriter {
             return;
         }
         List<Staged> rows = List.copyOf(staged.values());
-        int n = rows.size();
-        String[] icao24 = new String[n];
-        Long[] observedAt = new Long[n];
-        Double[] latitude = new Double[n];
-        Double[] longitude = new Double[n];
-        Double[] barometric = new Double[n];
-        Double[] geometric = new Double[n];
-        Boolean[] onGround = new Boolean[n];
-        Double[] groundSpeed = new Double[n];
-        Double[] track = new Double[n];
-        Double[] verticalRate = new Double[n];
-        for (int i = 0; i < n; i++) {
-            TrackPoint point = rows.get(i).point();
-            icao24[i] = point.icao24();
-            observedAt[i] = ArrayStatements.micros(point.observedAt());
-            latitude[i] = point.latitude();
-            longitude[i] = point.longitude();
-            barometric[i] = point.barometricAltitudeM();
-            geometric[i] = point.geometricAltitudeM();
-            onGround[i] = point.onGround();
-            groundSpeed[i] = point.groundSpeedMps();
-            track[i] = point.trackDeg();
-            verticalRate[i] = point.verticalRateMps();
-        }
-        RowByRow.write("flight-tracks batch of " + n + " points", () -> ArrayStatements.update(jdbc.getJdbcTemplate(), INSERT_ROWS,
-                        column("varchar", icao24), column("int8", observedAt), column("float8", latitude), column("float8", longitude),
-                        column("float8", barometric), column("float8", geometric), column("bool", onGround), column("float8", groundSpeed),
-                        column("float8", track), column("float8", verticalRate)),
+        List<TrackPoint> points = rows.stream().map(Staged::point).toList();
+        RowByRow.write("flight-tracks batch of " + rows.size() + " points", () -> ArrayStatements.update(jdbc.getJdbcTemplate(), INSERT_ROWS,
+                        text("varchar", points, TrackPoint::icao24), timestamps(points, TrackPoint::observedAt),
+                        float8(points, TrackPoint::latitude), float8(points, TrackPoint::longitude),
+                        float8(points, TrackPoint::barometricAltitudeM), float8(points, TrackPoint::geometricAltitudeM),
+                        bool(points, TrackPoint::onGround), float8(points, TrackPoint::groundSpeedMps),
+                        float8(points, TrackPoint::trackDeg), float8(points, TrackPoint::verticalRateMps)),
                 rows, row -> jdbc.update(INSERT, parameters(row.point())), Staged::source, rejected);
         staged.clear();
         count = 0;

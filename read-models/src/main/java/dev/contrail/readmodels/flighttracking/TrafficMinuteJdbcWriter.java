@@ -1,6 +1,9 @@
 package dev.contrail.readmodels.flighttracking;
 
-import static dev.contrail.readmodels.flighttracking.ArrayStatements.column;
+import static dev.contrail.readmodels.flighttracking.ArrayStatements.bool;
+import static dev.contrail.readmodels.flighttracking.ArrayStatements.float8;
+import static dev.contrail.readmodels.flighttracking.ArrayStatements.text;
+import static dev.contrail.readmodels.flighttracking.ArrayStatements.timestamps;
 
 import dev.contrail.readmodels.projection.RejectedRecords;
 import dev.contrail.readmodels.projection.RowByRow;
@@ -173,36 +176,13 @@ public class TrafficMinuteJdbcWriter implements TrafficMinuteWriter {
         if (observations.isEmpty()) {
             return;
         }
-        int n = minutes.size();
-        Long[] minute = new Long[n];
-        String[] icao24 = new String[n];
-        Long[] lastObservedAt = new Long[n];
-        Boolean[] onGround = new Boolean[n];
-        String[] callsign = new String[n];
-        Long[] callsignAt = new Long[n];
-        String[] originCountry = new String[n];
-        Long[] originCountryAt = new Long[n];
-        Double[] maxGroundSpeed = new Double[n];
-        Double[] maxBarometricAltitude = new Double[n];
-        int i = 0;
-        for (Minute row : minutes.values()) {
-            minute[i] = ArrayStatements.micros(row.minute);
-            icao24[i] = row.icao24;
-            lastObservedAt[i] = ArrayStatements.micros(row.lastObservedAt);
-            onGround[i] = row.onGround;
-            callsign[i] = row.callsign;
-            callsignAt[i] = ArrayStatements.micros(row.callsignAt);
-            originCountry[i] = row.originCountry;
-            originCountryAt[i] = ArrayStatements.micros(row.originCountryAt);
-            maxGroundSpeed[i] = row.maxGroundSpeed;
-            maxBarometricAltitude[i] = row.maxBarometricAltitude;
-            i++;
-        }
-        RowByRow.write("traffic-stats batch of " + observations.size() + " observations in " + n + " rows",
-                () -> ArrayStatements.update(jdbc.getJdbcTemplate(), RECORD_ROWS, column("int8", minute), column("varchar", icao24),
-                        column("int8", lastObservedAt), column("bool", onGround), column("text", callsign), column("int8", callsignAt),
-                        column("text", originCountry), column("int8", originCountryAt), column("float8", maxGroundSpeed),
-                        column("float8", maxBarometricAltitude)),
+        List<Minute> rows = List.copyOf(minutes.values());
+        RowByRow.write("traffic-stats batch of " + observations.size() + " observations in " + rows.size() + " rows",
+                () -> ArrayStatements.update(jdbc.getJdbcTemplate(), RECORD_ROWS, timestamps(rows, row -> row.minute),
+                        text("varchar", rows, row -> row.icao24), timestamps(rows, row -> row.lastObservedAt),
+                        bool(rows, row -> row.onGround), text("text", rows, row -> row.callsign), timestamps(rows, row -> row.callsignAt),
+                        text("text", rows, row -> row.originCountry), timestamps(rows, row -> row.originCountryAt),
+                        float8(rows, row -> row.maxGroundSpeed), float8(rows, row -> row.maxBarometricAltitude)),
                 observations, staged -> jdbc.update(RECORD, parameters(staged.observation())), Staged::source, rejected);
         minutes.clear();
         observations.clear();

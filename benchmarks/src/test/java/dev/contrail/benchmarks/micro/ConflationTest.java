@@ -1,4 +1,4 @@
-package dev.contrail.readmodels.flighttracking;
+package dev.contrail.benchmarks.micro;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.contrail.readmodels.flighttracking;
+package dev.contrail.benchmarks.micro;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -15,7 +15,8 @@ import reactor.core.publisher.FluxSink;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * A conflating operator: per subscriber, the latest value of each key that the subscriber has not taken yet, handed
+ * The live map's fan-out before ADR 0030, kept as {@link FanOutMeasurement}'s baseline (Contrail itself now uses
+ * {@code ConflatingOutlet} behind an index of the subscribers' areas). A conflating operator: per subscriber, the latest value of each key that the subscriber has not taken yet, handed
  * out as it asks for them. A subscriber that keeps up sees every value; one that falls behind sees, for each key,
  * the latest value at the time it asks, never an older one after a newer one. What waits for it is bounded by the
  * number of keys (one value per key), not by how long it has been slow.
