@@ -80,7 +80,7 @@ public class TrafficMinuteJdbcWriter implements TrafficMinuteWriter {
     }
 
     /** What the observations of one aircraft in one minute fold to: the SQL's fold, in memory. */
-    private static final class Minute {
+    static final class Minute {
         final Instant minute;
         final String icao24;
         Instant lastObservedAt;
@@ -124,9 +124,18 @@ public class TrafficMinuteJdbcWriter implements TrafficMinuteWriter {
             maxBarometricAltitude = greatest(maxBarometricAltitude, next.getBarometricAltitudeM());
         }
 
-        /** PostgreSQL's {@code GREATEST}: nulls are ignored. */
-        private static Double greatest(Double a, Double b) {
-            return a == null ? b : b == null ? a : Math.max(a, b);
+        /**
+         * PostgreSQL's {@code GREATEST}: nulls are ignored. Not a conditional expression: {@code a == null ? b : ... Math.max(a, b)}
+         * is of type {@code double}, so it unboxes {@code b} and throws when both are null (aircraft that report no speed).
+         */
+        static Double greatest(Double a, Double b) {
+            if (a == null) {
+                return b;
+            }
+            if (b == null) {
+                return a;
+            }
+            return Math.max(a, b);
         }
     }
 
