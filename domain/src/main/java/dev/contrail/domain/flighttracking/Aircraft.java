@@ -83,7 +83,7 @@ public class Aircraft {
         if (observation.squawk() != null && !observation.squawk().equals(squawk)) {
             changeSquawk(observation, position);
         }
-        boolean reportsGround = observation.onGround() && !TrackingPolicy.contradictsGround(observation);
+        boolean reportsGround = TrackingPolicy.reportsGround(observation);
         if (pending != null) {
             if (reportsGround == pending.onGround()) {
                 confirm(command.recentTrack(), observation);
@@ -150,7 +150,8 @@ public class Aircraft {
     private void detect(String icao24, Observation observation) {
         String flight = flightIdFor(icao24, observation.observedAt());
         apply(new FlightDetected(icao24, flight, observation.observedAt(), observation.callsign(), observation.originCountry(),
-                observation.position(), observation.onGround(), observation.groundSpeedMps(), observation.trackDeg(),
+                observation.position(), TrackingPolicy.reportsGround(observation),
+                observation.groundSpeedMps(), observation.trackDeg(),
                 observation.verticalRateMps(), observation.squawk()));
         EmergencyKind.declaredBy(observation.squawk()).ifPresent(kind -> apply(new EmergencyDeclared(
                 icao24, flight, observation.observedAt(), kind, observation.squawk(), observation.position())));

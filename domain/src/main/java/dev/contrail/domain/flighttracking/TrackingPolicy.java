@@ -50,13 +50,22 @@ public final class TrackingPolicy {
         if (!next.observedAt().isAfter(lastRecorded.observedAt())) {
             return false;
         }
-        return next.onGround() != lastRecorded.onGround()
+        return reportsGround(next) != reportsGround(lastRecorded)
                 || (next.callsign() != null && !next.callsign().equals(lastRecorded.callsign()))
                 || (next.squawk() != null && !next.squawk().equals(lastRecorded.squawk()))
                 || (next.position() != null && lastRecorded.position() == null)
                 || (next.position() != null && positionReportDue(lastRecorded.observedAt(), next));
         // The aircraft still decides, by its own rules. This filter may delay a sampled position by up to one
         // interval; it never withholds a change of ground state, callsign or squawk.
+    }
+
+    /**
+     * Whether a report says the aircraft is on the ground, as Flight Tracking judges it (ADR 0022): it claims so and does
+     * not contradict itself. The aircraft and the filter in front of it ({@link #isWorthRecording}) must judge alike: a
+     * filter that compared the raw claim would withhold a landing whose reports all claimed the ground.
+     */
+    public static boolean reportsGround(Observation observation) {
+        return observation.onGround() && !contradictsGround(observation);
     }
 
     /**

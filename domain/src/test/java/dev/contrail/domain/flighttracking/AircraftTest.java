@@ -46,6 +46,24 @@ class AircraftTest {
         }
 
         @Test
+        void anAircraftFirstHeardClaimingTheGroundWhileClimbingFastIsDetectedInTheAir() {
+            // ADR 0022: such a report is a report in the air — also when it is the first one. Detected on the ground, the
+            // aircraft's next real ground report would have been no change at all, and its landing lost.
+            fixture.givenNoPriorActivity()
+                    .when(record(onGround(T0, FURTHER_SOUTH).verticalRate(8.5)))
+                    .expectEvents(new FlightDetected(ICAO24, FLIGHT, T0, "NKS2003", "United States", FURTHER_SOUTH, false, 70.0,
+                            190.0, 8.5, "0260"));
+        }
+
+        @Test
+        void anAircraftDetectedInTheAirDespiteAGroundClaimReportsItsTouchdown() {
+            Instant at = T0.plusSeconds(10);
+            fixture.given(new FlightDetected(ICAO24, FLIGHT, T0, "NKS2003", "United States", FURTHER_SOUTH, false, 70.0, 190.0, 8.5, "0260"))
+                    .when(record(onGround(at, RUNWAY_19C)))
+                    .expectEvents(new TouchdownReported(ICAO24, FLIGHT, at, RUNWAY_19C, 70.0, 190.0, List.of()));
+        }
+
+        @Test
         void anAircraftHeardAgainAfterItsFlightWasLostStartsANewFlight() {
             fixture.given(detected(), new FlightLost(ICAO24, FLIGHT, T0.plusSeconds(400), T0, OVER_DULLES, false))
                     .when(record(airborne(T0.plusSeconds(600), FURTHER_SOUTH)))

@@ -31,6 +31,19 @@ class TrackingPolicyTest {
     }
 
     @Test
+    void aChangeOfTheGroundStateAsJudgedIsOneEvenWhenTheRawClaimStaysTheSame() {
+        // ADR 0022: the aircraft judges a ground claim that climbs or sinks fast as a report in the air. The filter must
+        // judge it the same way: on_ground stayed true from the one report to the next, and yet the aircraft landed.
+        var climbing = new Observation(Icao24.of("c00b98"), T0, "JZA616", "Canada", HERE, true, 60.0, 320.0, 8.0, null);
+        var rolling = new Observation(Icao24.of("c00b98"), T0.plusSeconds(1), "JZA616", "Canada", HERE, true, 60.0, 320.0, 0.0, null);
+        assertThat(TrackingPolicy.isWorthRecording(climbing, rolling)).isTrue();
+        assertThat(TrackingPolicy.isWorthRecording(rolling, new Observation(Icao24.of("c00b98"), T0.plusSeconds(2), "JZA616", "Canada",
+                HERE, true, 60.0, 320.0, -7.0, null))).isTrue();
+        assertThat(TrackingPolicy.reportsGround(climbing)).isFalse();
+        assertThat(TrackingPolicy.reportsGround(rolling)).isTrue();
+    }
+
+    @Test
     void aNewPositionIsOnlyOncePerReportInterval() {
         var last = observation(T0, HERE, false, "NKS2003", "0260");
         assertThat(TrackingPolicy.isWorthRecording(last, observation(T0.plusSeconds(5), THERE, false, "NKS2003", "0260"))).isFalse();
