@@ -92,22 +92,25 @@ public final class CrashSafety {
     private Path log;
     private int port;
     private long stopWarnings;
+    /** What the checks found wrong, line by line: a failing assertion quotes it, so that CI's excerpt shows the cause. */
+    private final List<String> findings = new ArrayList<>();
 
     /** What the run found: the figures the report prints. */
     public record Figures(int killsSurvived, int rebuildKills, long eventsChecked, long aggregatesChecked, long stateChangesChecked,
-                          long lost, long duplicated, long missingOnTopic, long repeatedOnTopic, long readModelRowsChecked,
+                          long lost, long duplicated, long deadLetters, long missingOnTopic, long repeatedOnTopic, long readModelRowsChecked,
                           long readModelDifferences, long generationsLeftRebuilding, long stopMillis) {
 
         public boolean clean() {
-            return lost == 0 && duplicated == 0 && missingOnTopic == 0 && readModelDifferences == 0 && generationsLeftRebuilding == 0;
+            return lost == 0 && duplicated == 0 && deadLetters == 0 && missingOnTopic == 0 && readModelDifferences == 0
+                    && generationsLeftRebuilding == 0;
         }
 
         @Override
         public String toString() {
             return String.format("kills survived %d (%d during a rebuild); events checked %d on %d aggregates; state changes checked %d; "
-                            + "lost %d; duplicated %d; stored events missing on their topic %d (repeated there: %d); read-model rows "
+                            + "lost %d; duplicated %d; dead letters %d; stored events missing on their topic %d (repeated there: %d); read-model rows "
                             + "checked %d, differing %d; generations left REBUILDING %d; last graceful stop %d ms",
-                    killsSurvived, rebuildKills, eventsChecked, aggregatesChecked, stateChangesChecked, lost, duplicated, missingOnTopic,
+                    killsSurvived, rebuildKills, eventsChecked, aggregatesChecked, stateChangesChecked, lost, duplicated, deadLetters, missingOnTopic,
                     repeatedOnTopic, readModelRowsChecked, readModelDifferences, generationsLeftRebuilding, stopMillis);
         }
     }
@@ -360,10 +363,21 @@ public final class CrashSafety {
             state.squawk = observation.getSquawk() != null ? observation.getSquawk() : state.squawk;
         });
         lost += missing.size();
-        missing.stream().limit(20).forEach(m -> out.accept("  LOST: " + m));
+        missing.stream().limit(20).forEach(m -> {
+            out.accept("  LOST: " + m);
+            findings.add("LOST: " + m);
+        });
         // A dead letter is not lost (it waits, with its reason, to be re-driven), but a fault must not make any: say why.
-        readTopic(kafka, Topics.DEAD_LETTERS, record -> out.accept("  dead letter " + record.key() + ": "
-                + TopicReader.header(record, Topics.DeadLetterHeaders.STAGE) + ", " + TopicReader.header(record, Topics.DeadLetterHeaders.REASON)));
+        long[] deadLetters = {0};
+        readTopic(kafka, Topics.DEAD_LETTERS, record -> {
+            deadLetters[0]++;
+            String line = "dead letter " + record.key() + ": " + TopicReader.header(record, Topics.DeadLetterHeaders.STAGE) + ", "
+                    + TopicReader.header(record, Topics.DeadLetterHeaders.REASON);
+            out.accept("  " + line);
+            if (findings.size() < 40) {
+                findings.add(line);
+            }
+        });
         out.accept("observations: " + aircraft.size() + " aircraft; state changes checked " + stateChanges[0] + "; without their event: "
                 + missing.size());
 
@@ -371,7 +385,7 @@ public final class CrashSafety {
         long[] readModel = compareWithRebuild(List.of(new ReadModel("live-flights", "live_flight"), new ReadModel("flight-history", "flight")));
 
         long stopMillis = stopGracefully();
-        return new Figures(kills, rebuildKills, eventsChecked, events.size(), stateChanges[0], lost, duplicated, missingOnTopic,
+        return new Figures(kills, rebuildKills, eventsChecked, events.size(), stateChanges[0], lost, duplicated, deadLetters[0], missingOnTopic,
                 repeatedOnTopic, readModel[0], readModel[1], leftRebuilding, stopMillis);
     }
 
@@ -454,6 +468,11 @@ public final class CrashSafety {
         return millis;
     }
 
+    /** What the checks found wrong (lost observations, dead letters), for an assertion's message. */
+    public String findings() {
+        return findings.isEmpty() ? "nothing" : String.join("\n", findings);
+    }
+
     /** WARN and ERROR lines Contrail logged while it stopped gracefully at the end. */
     public long stopWarnings() {
         return stopWarnings;
@@ -490,7 +509,11 @@ public final class CrashSafety {
         return Instant.parse(node.asText());
     }
 
-    /** Records not yet committed by the live consumer groups on the broker, over every partition they have committed on. */
+    /**
+     * Records not yet committed by the live consumer groups on the broker, over every partition assigned to one of their
+     * members: a partition a group has never committed on counts from its log start, so that a consumer still restoring
+     * or rejoining after a kill is never taken for drained.
+     */
     private long consumerLag() throws IOException, InterruptedException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, addresses().getProperty("kafka.bootstrap-servers")))) {
             long lag = 0;
@@ -501,15 +524,25 @@ public final class CrashSafety {
                 }
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.groupId())
                         .partitionsToOffsetAndMetadata().get();
-                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                Set<TopicPartition> partitions = new HashSet<>();
                 committed.forEach((partition, offset) -> {
                     if (offset != null) {
-                        latest.put(partition, OffsetSpec.latest());
+                        partitions.add(partition);
                     }
                 });
+                group.members().forEach(member -> partitions.addAll(member.assignment().topicPartitions()));
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+                partitions.forEach(partition -> {
+                    latest.put(partition, OffsetSpec.latest());
+                    earliest.put(partition, OffsetSpec.earliest());
+                });
                 var ends = admin.listOffsets(latest).all().get();
-                for (var entry : ends.entrySet()) {
-                    lag += Math.max(0, entry.getValue().offset() - committed.get(entry.getKey()).offset());
+                var starts = admin.listOffsets(earliest).all().get();
+                for (TopicPartition partition : partitions) {
+                    OffsetAndMetadata position = committed.get(partition);
+                    long from = position != null ? position.offset() : starts.get(partition).offset();
+                    lag += Math.max(0, ends.get(partition).offset() - from);
                 }
             }
             return lag;

@@ -29,8 +29,9 @@ class CrashSafetyIT {
         assertThat(figures.killsSurvived()).isEqualTo(kills);
         assertThat(figures.eventsChecked()).as("events checked").isPositive();
         assertThat(figures.stateChangesChecked()).as("state changes checked").isPositive();
-        assertThat(figures.lost()).as("lost").isZero();
+        assertThat(figures.lost()).as("lost; the checks found:%n%s", crashSafety.findings()).isZero();
         assertThat(figures.duplicated()).as("duplicated").isZero();
+        assertThat(figures.deadLetters()).as("dead letters made; the checks found:%n%s", crashSafety.findings()).isZero();
         assertThat(figures.missingOnTopic()).as("stored events missing on their topic").isZero();
         assertThat(figures.readModelDifferences()).as("read-model rows differing from a rebuild").isZero();
         assertThat(figures.generationsLeftRebuilding()).as("generations left REBUILDING").isZero();
