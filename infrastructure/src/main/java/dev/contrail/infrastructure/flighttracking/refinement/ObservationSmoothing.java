@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * The per-aircraft half of refinement, as a pure function of what was remembered and what was observed: drop
  * repeats and older observations, drop stale positions, de-flicker {@code on_ground}, and forward an observation
- * only when it tells something new (or as a keep-alive). Kept free of Kafka so every rule is tested directly.
+ * only when it tells something new (or as a keep-alive). A reversal of the ground state right after a change is held
+ * back until the next report confirms or contradicts it: never forwarded with the state it reverses. Kept free of Kafka so every rule is tested directly.
  */
 public final class ObservationSmoothing {
 
@@ -34,6 +35,12 @@ public final class ObservationSmoothing {
                 : RefinedAircraft.newBuilder(memory);
         next.setLastObservedAt(observedAt);
         deflicker(memory, observation, settings, next);
+        if (next.getPendingOnGround() != null) {
+            // A reversal right after a change waits for the next report. Forwarded now, it would carry the ground state
+            // of the change it contradicts — and an aircraft takes a report that agrees with a change for the report that
+            // confirms it (ADR 0022): a one-report flicker in the air would become a landing.
+            return new Result(next.build(), null);
+        }
         refined.setOnGround(next.getOnGround());
 
         AircraftObservation candidate = refined.build();

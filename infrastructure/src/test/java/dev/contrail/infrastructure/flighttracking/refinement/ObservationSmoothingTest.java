@@ -90,7 +90,24 @@ class ObservationSmoothingTest {
                     onGround(T0 + 2).setGroundSpeedMps(65.0),
                     airborne(T0 + 4).setGroundSpeedMps(60.0),
                     onGround(T0 + 6).setGroundSpeedMps(55.0));
-            assertThat(out).extracting(AircraftObservation::getOnGround).containsExactly(false, true, true, true);
+            // The airborne report is held back, not forwarded as "on the ground": the next report decides it.
+            assertThat(out).extracting(AircraftObservation::getOnGround).containsExactly(false, true, true);
+            assertThat(out).extracting(o -> o.getObservedAt().getEpochSecond()).containsExactly(T0, T0 + 2, T0 + 6);
+        }
+
+        @Test
+        void aOneReportGroundFlickerInTheAirIsNeverFollowedByAReportThatSeemsToConfirmIt() {
+            // Real ADS-B: one on_ground report at approach speed, then the aircraft flies on. The report after the flicker
+            // reverses it within the settle time; forwarded with the flicker's ground state (as it once was), the
+            // aircraft took it for the report confirming a touchdown, and landed (ADR 0022). Held back, it lets the next
+            // report decide: in the air.
+            List<AircraftObservation> out = run(
+                    airborne(T0).setGroundSpeedMps(70.0),
+                    onGround(T0 + 5).setGroundSpeedMps(70.0),
+                    airborne(T0 + 10).setGroundSpeedMps(71.0),
+                    airborne(T0 + 15).setGroundSpeedMps(72.0));
+            assertThat(out).extracting(AircraftObservation::getOnGround).containsExactly(false, true, false);
+            assertThat(out).extracting(o -> o.getObservedAt().getEpochSecond()).containsExactly(T0, T0 + 5, T0 + 15);
         }
 
         @Test
@@ -101,7 +118,7 @@ class ObservationSmoothingTest {
                     onGround(T0 + 2).setGroundSpeedMps(65.0),
                     airborne(T0 + 6).setGroundSpeedMps(68.0),
                     airborne(T0 + 10).setGroundSpeedMps(72.0));
-            assertThat(out).extracting(AircraftObservation::getOnGround).containsExactly(false, true, true, false);
+            assertThat(out).extracting(AircraftObservation::getOnGround).containsExactly(false, true, false);
         }
 
         @Test
