@@ -44,6 +44,16 @@ public final class TrackingPolicy {
      * keeps the command path affordable at the rate of a global feed.
      */
     public static boolean isWorthRecording(Observation lastRecorded, Observation next) {
+        return isWorthRecording(lastRecorded, false, next);
+    }
+
+    /**
+     * As {@link #isWorthRecording(Observation, Observation)}, when the adapter also knows whether the last observation it
+     * recorded changed the ground state ({@code lastRecordedChangedGround}). Such a change is only reported, and the next
+     * report decides it (ADR 0022): that report is always worth recording, or a touchdown followed by a taxi in the same
+     * 30 s would wait for the next sampled position — or, at the end of a capture, for the flight to be declared lost.
+     */
+    public static boolean isWorthRecording(Observation lastRecorded, boolean lastRecordedChangedGround, Observation next) {
         if (lastRecorded == null) {
             return true;
         }
@@ -51,12 +61,13 @@ public final class TrackingPolicy {
             return false;
         }
         return reportsGround(next) != reportsGround(lastRecorded)
+                || lastRecordedChangedGround
                 || (next.callsign() != null && !next.callsign().equals(lastRecorded.callsign()))
                 || (next.squawk() != null && !next.squawk().equals(lastRecorded.squawk()))
                 || (next.position() != null && lastRecorded.position() == null)
                 || (next.position() != null && positionReportDue(lastRecorded.observedAt(), next));
         // The aircraft still decides, by its own rules. This filter may delay a sampled position by up to one
-        // interval; it never withholds a change of ground state, callsign or squawk.
+        // interval; it never withholds a change of ground state, callsign or squawk, nor the report that decides a change.
     }
 
     /**

@@ -52,6 +52,15 @@ class TrackingPolicyTest {
     }
 
     @Test
+    void theReportAfterAChangeOfGroundStateDecidesItAndIsAlwaysWorthRecording() {
+        // ADR 0022: a touchdown is only reported; the next report confirms or contradicts it, however soon it comes.
+        var touchdown = observation(T0, HERE, true, "NKS2003", "0260");
+        var rollOut = observation(T0.plusSeconds(10), THERE, true, "NKS2003", "0260");
+        assertThat(TrackingPolicy.isWorthRecording(touchdown, true, rollOut)).isTrue();
+        assertThat(TrackingPolicy.isWorthRecording(touchdown, false, rollOut)).as("taxiing: a position every 30 s").isFalse();
+    }
+
+    @Test
     void aFirstPositionAfterNoneIs() {
         var last = observation(T0, null, false, "NKS2003", "0260");
         assertThat(TrackingPolicy.isWorthRecording(last, observation(T0.plusSeconds(1), HERE, false, "NKS2003", "0260"))).isTrue();

@@ -197,7 +197,8 @@ public final class IntakeTopology {
             if (withThis != track) {
                 recentTracks.put(icao24, withThis);
             }
-            if (!TrackingPolicy.isWorthRecording(previous == null ? null : ObservationTranslator.toDomain(previous), next)) {
+            if (!TrackingPolicy.isWorthRecording(previous == null ? null : ObservationTranslator.toDomain(previous),
+                    previous != null && RecentTracks.changedGround(track, previous), next)) {
                 return;
             }
             // Recorded from the intake's point of view from now on: the next observation is judged against this one. The

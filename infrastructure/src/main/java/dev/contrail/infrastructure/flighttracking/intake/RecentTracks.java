@@ -48,6 +48,29 @@ final class RecentTracks {
         return RecentTrack.newBuilder().setPoints(points).build();
     }
 
+    /**
+     * Whether {@code recorded} changed the ground state: the report heard just before it, which the track remembers
+     * (changelogged, so this survives a restart), said otherwise. False when the track does not hold both. Every report
+     * between two recorded ones has the ground state of the first, or it would have been recorded itself.
+     */
+    static boolean changedGround(RecentTrack track, AircraftObservation recorded) {
+        if (track == null || recorded.getLatitude() == null || recorded.getLongitude() == null) {
+            return false;
+        }
+        long at = (recorded.getPositionAt() != null ? recorded.getPositionAt() : recorded.getObservedAt()).toEpochMilli();
+        List<RecentPoint> points = track.getPoints();
+        for (int i = points.size() - 1; i > 0; i--) {
+            long pointAt = points.get(i).getPositionAt();
+            if (pointAt == at) {
+                return points.get(i - 1).getOnGround() != recorded.getOnGround();
+            }
+            if (pointAt < at) {
+                return false;
+            }
+        }
+        return false;
+    }
+
     /** The points of the track reported before {@code at} and not older than the span, oldest first, in the domain's terms. */
     static List<TrackPoint> before(RecentTrack track, Instant at) {
         if (track == null) {

@@ -101,6 +101,19 @@ class IntakeTopologyTest {
     }
 
     @Test
+    void theReportAfterATouchdownIsSentAtOnceForItDecidesTheTouchdownButTheTaxiAfterItIsNot() {
+        // ADR 0022: the aircraft records a landing only when the report after the touchdown agrees with it. Withheld for
+        // the 30-s position interval, a capture's last landings waited for the flight to be declared lost.
+        send(airborne("c00b98", T0).setLatitude(38.9325).setLongitude(-77.4523));
+        send(airborne("c00b98", T0 + 6).setOnGround(true).setGroundSpeedMps(65.0).setLatitude(38.9355).setLongitude(-77.4622));
+        send(airborne("c00b98", T0 + 16).setOnGround(true).setGroundSpeedMps(10.0).setLatitude(38.9360).setLongitude(-77.4655));
+        send(airborne("c00b98", T0 + 26).setOnGround(true).setGroundSpeedMps(8.0).setLatitude(38.9362).setLongitude(-77.4665));
+
+        assertThat(commands).extracting(command -> ((RecordObservation) command).observation().observedAt().getEpochSecond())
+                .containsExactly(T0, T0 + 6, T0 + 16);
+    }
+
+    @Test
     void theTouchdownCarriesThePositionsTheIntakeDidNotSendBecauseNothingChanged() {
         // ADR 0023: the aircraft records positions only every 30 s; its approach comes from the intake's memory.
         send(airborne("c00b98", T0).setLatitude(38.9287).setLongitude(-77.4390));
