@@ -11,6 +11,7 @@ import dev.contrail.domain.flighttracking.Icao24;
 import dev.contrail.domain.flighttracking.Observation;
 import dev.contrail.domain.flighttracking.Position;
 import dev.contrail.domain.flighttracking.RecordObservation;
+import dev.contrail.projections.streams.StreamsApps;
 import dev.contrail.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
@@ -62,8 +63,8 @@ class OperationsMetricsIT extends ContrailIntegrationTest {
     @Value("${spring.kafka.bootstrap-servers}")
     private String bootstrapServers;
 
-    @Value("${contrail.kafka.application-id-prefix}")
-    private String applicationIdPrefix;
+    @Autowired
+    private StreamsApps apps;
 
     @Autowired
     private CommandGateway commands;
@@ -148,7 +149,7 @@ class OperationsMetricsIT extends ContrailIntegrationTest {
             String scrape = scrape();
             for (String application : new String[] {"refinement", "flight-tracking-intake", "airspace-presence", "airport-intake",
                     "projection-live-flights-g1"}) {
-                String applicationId = applicationIdPrefix + "-" + application;
+                String applicationId = apps.applicationId(application);
                 for (String metric : new String[] {"kafka_stream_alive_stream_threads", "kafka_consumer_coordinator_assigned_partitions"}) {
                     assertThat(scrape).as(metric + " of " + application).containsPattern("(?m)^" + metric + "\\{[^}]*client_id=\""
                             + Pattern.quote(applicationId + "-"));
