@@ -14,7 +14,8 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * No Docker engine runs where the tests run, so this is what can be checked of the production-like stack:
- * the three services are there, healthy-gated and wired to Contrail by the standard environment variables.
+ * the services are there, healthy-gated and wired to Contrail by the standard environment variables (the monitoring
+ * services: {@link MonitoringStackTest}).
  */
 class ComposeFileTest {
 
@@ -32,7 +33,7 @@ class ComposeFileTest {
 
     @Test
     void runsKafkaPostgresqlAndContrailEachWithAHealthCheck() {
-        assertThat(services).containsOnlyKeys("kafka", "postgres", "contrail");
+        assertThat(services).containsOnlyKeys("kafka", "postgres", "contrail", "prometheus", "grafana");
         services.forEach((name, service) -> assertThat(service).as(name).containsKey("healthcheck"));
     }
 

@@ -5,7 +5,6 @@ import dev.contrail.projections.streams.StreamsApps;
 import dev.contrail.readmodels.projection.ProjectionDefinition;
 import dev.contrail.schemas.kafka.TransientFailures;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Instant;
 import org.apache.kafka.streams.KafkaStreams;
@@ -59,7 +58,7 @@ final class GenerationLauncher {
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         generation.streams = streams;
-        generation.metrics = new KafkaStreamsMetrics(streams, Tags.of("projection", record.projection(), "generation",
+        generation.metrics = new KafkaStreamsMetrics(streams, StreamsApps.metricTags(record.applicationId(), record.projection(),
                 String.valueOf(record.number())));
         generation.metrics.bindTo(meters);
         streams.start();

@@ -27,6 +27,7 @@ final class SubscriptionsPerConnection implements WebSocketGraphQlInterceptor {
 
     private final int maxPerConnection;
     private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
+    private final AtomicInteger subscriptions = new AtomicInteger();
 
     SubscriptionsPerConnection(int maxPerConnection) {
         this.maxPerConnection = maxPerConnection;
@@ -51,13 +52,23 @@ final class SubscriptionsPerConnection implements WebSocketGraphQlInterceptor {
         return chain.next(request)
                 .map(response -> {
                     if (response.getExecutionResult().getData() instanceof Publisher<?> events) {
-                        Flux<?> counted = Flux.from(events).doFinally(signal -> end.run());
+                        Flux<?> counted = Flux.from(events)
+                                .doOnSubscribe(subscription -> subscriptions.incrementAndGet())
+                                .doFinally(signal -> {
+                                    subscriptions.decrementAndGet();
+                                    end.run();
+                                });
                         return response.transform(builder -> builder.data(counted));
                     }
                     end.run();
                     return response;
                 })
                 .doOnError(failure -> end.run());
+    }
+
+    /** Subscriptions running now, over all connections: the gauge {@code contrail.graphql.subscriptions}. */
+    int openSubscriptions() {
+        return subscriptions.get();
     }
 
     @Override

@@ -39,8 +39,11 @@ public class WebSocketLimitsConfiguration {
     }
 
     @Bean
-    SubscriptionsPerConnection subscriptionsPerConnection(WebSocketLimits limits) {
-        return new SubscriptionsPerConnection(limits.maxSubscriptionsPerConnection());
+    SubscriptionsPerConnection subscriptionsPerConnection(WebSocketLimits limits, MeterRegistry meters) {
+        var subscriptions = new SubscriptionsPerConnection(limits.maxSubscriptionsPerConnection());
+        Gauge.builder("contrail.graphql.subscriptions", subscriptions, SubscriptionsPerConnection::openSubscriptions)
+                .description("GraphQL subscriptions running, over all WebSocket connections").register(meters);
+        return subscriptions;
     }
 
     /** The JSON converter Boot gives its own handler. */

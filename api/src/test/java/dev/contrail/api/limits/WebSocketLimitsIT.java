@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.contrail.api.support.ContrailIntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.socket.CloseStatus;
 
@@ -34,6 +36,9 @@ class WebSocketLimitsIT extends ContrailIntegrationTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String EMERGENCIES = "subscription { emergencies { icao24 } }";
     private static final String ORDINARY = "{ flight(icao24: \"abcdef\") { icao24 } }";
+
+    @Autowired
+    private MeterRegistry meters;
 
     @Test
     void aConnectionAboveTheLimitIsClosedWith1008AndAFreedSlotCanBeUsedAgain() throws Exception {
@@ -102,6 +107,19 @@ class WebSocketLimitsIT extends ContrailIntegrationTest {
                 assertThat(socket.nextFor(id, WAIT)).contains("{\"data\":{\"flight\":null}}");
             });
         }
+    }
+
+    @Test
+    void runningSubscriptionsAreCountedForOperators() throws Exception {
+        double before = meters.get("contrail.graphql.subscriptions").gauge().value();
+        try (RawGraphQlWebSocket socket = connectWhenFree()) {
+            socket.subscribe("1", EMERGENCIES);
+            socket.subscribe("2", EMERGENCIES);
+            await().atMost(WAIT).untilAsserted(() ->
+                    assertThat(meters.get("contrail.graphql.subscriptions").gauge().value()).isEqualTo(before + 2));
+        }
+        // Closing the connection ends its subscriptions.
+        await().atMost(WAIT).untilAsserted(() -> assertThat(meters.get("contrail.graphql.subscriptions").gauge().value()).isEqualTo(before));
     }
 
     @Test

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.config.KafkaStreamsConfiguration;
 import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
-import org.springframework.kafka.streams.KafkaStreamsMicrometerListener;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Builds each of Contrail's Kafka Streams topologies as its own KafkaStreams instance with its own application.id
@@ -103,7 +105,7 @@ public class StreamsApps {
                 topology.accept(builder);
             }
         });
-        factory.addListener(new KafkaStreamsMicrometerListener(meters));
+        factory.addListener(new MetricsListener(meters, applicationId));
         // A transient failure (the database away) replaces the stream thread, which goes on from the last committed
         // offsets once it is back; anything else stops the application, as before (ADR 0025).
         factory.setStreamsUncaughtExceptionHandler(exception -> {
@@ -115,6 +117,48 @@ public class StreamsApps {
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         return factory;
+    }
+
+    /**
+     * The tags of every Kafka Streams application's Kafka client meters ({@code kafka_consumer_*}, {@code kafka_stream_*}):
+     * {@code application} (its application.id, which is also its consumer group) and, for a projection's generation,
+     * {@code projection} and {@code generation} (empty for the other applications). Prometheus takes a meter name with
+     * one set of tag keys only: with two sets (Spring's {@code spring.id} here, the projections' tags there), the
+     * meters registered second were dropped, and the refinement and intake applications had no consumer metrics.
+     */
+    public static Tags metricTags(String applicationId, String projection, String generation) {
+        return Tags.of("application", applicationId, "projection", projection, "generation", generation);
+    }
+
+    /** Binds an application's client meters while it runs, tagged by {@link #metricTags}. */
+    private static final class MetricsListener implements StreamsBuilderFactoryBean.Listener {
+
+        private final MeterRegistry meters;
+        private final String applicationId;
+        private final Map<String, KafkaStreamsMetrics> bound = new ConcurrentHashMap<>();
+
+        MetricsListener(MeterRegistry meters, String applicationId) {
+            this.meters = meters;
+            this.applicationId = applicationId;
+        }
+
+        @Override
+        public void streamsAdded(String id, KafkaStreams streams) {
+            var metrics = new KafkaStreamsMetrics(streams, metricTags(applicationId, "", ""));
+            metrics.bindTo(meters);
+            KafkaStreamsMetrics previous = bound.put(id, metrics);
+            if (previous != null) {
+                previous.close();
+            }
+        }
+
+        @Override
+        public void streamsRemoved(String id, KafkaStreams streams) {
+            KafkaStreamsMetrics metrics = bound.remove(id);
+            if (metrics != null) {
+                metrics.close();
+            }
+        }
     }
 
     /** Kafka's own clients, but the main consumer (the one that commits offsets) flushes {@code gate} first. */
