@@ -117,7 +117,7 @@ class AirportImportIT extends ContrailIntegrationTest {
         long eventsBefore = airportEvents();
         List<Map<String, Object>> rowsBefore = airportRows();
 
-        var again = importer.importFiles(AIRPORTS, RUNWAYS, 2);
+        var again = importer.importFiles(AIRPORTS, RUNWAYS, 2, 5);
 
         assertThat(again.count(ImportOutcome.UNCHANGED)).isEqualTo(14);
         assertThat(again.count(ImportOutcome.REGISTERED) + again.count(ImportOutcome.CHANGED)).isZero();
