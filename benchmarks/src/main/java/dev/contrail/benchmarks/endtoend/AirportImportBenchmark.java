@@ -84,9 +84,15 @@ public final class AirportImportBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        new AirportImportBenchmark(Settings.fromSystemProperties()).run();
-        // The embedded broker and PostgreSQL stop in their shutdown hooks.
-        System.exit(0);
+        int status = 0;
+        try {
+            new AirportImportBenchmark(Settings.fromSystemProperties()).run();
+        } catch (Exception e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        // The embedded broker and PostgreSQL stop in their shutdown hooks (the broker's threads would keep the JVM up).
+        System.exit(status);
     }
 
     void run() throws Exception {
