@@ -3,7 +3,14 @@ package dev.contrail.api.airport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.contrail.application.airport.AirportIndex;
+import dev.contrail.domain.airport.AirportDetails;
 import dev.contrail.projections.ProjectionRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 import dev.contrail.api.support.Aircraft;
 import dev.contrail.api.support.ContrailIntegrationTest;
 import dev.contrail.api.support.Redelivery;
@@ -62,6 +69,8 @@ class AirportImportIT extends ContrailIntegrationTest {
 
     private static final String AIRPORTS = "classpath:ourairports-sample/airports.csv";
     private static final String RUNWAYS = "classpath:ourairports-sample/runways.csv";
+    /** The idents of the refusal test's airports, which the other tests do not count. */
+    private static final String REFUSAL_TEST_PREFIX = "ZR";
     private static final String KIAD = """
             { airport(icao: "KIAD") { ident type name elevationM iataCode scheduledService
                 runways { name lengthM lowEnd { designator latitude longitude headingDeg } highEnd { designator headingDeg } } } }""";
@@ -70,6 +79,8 @@ class AirportImportIT extends ContrailIntegrationTest {
     private AirportImportRunner startUpImport;
     @Autowired
     private AirportImporter importer;
+    @Autowired
+    private AirportIndex index;
     @Autowired
     private JdbcTemplate jdbc;
     @Autowired
@@ -117,13 +128,57 @@ class AirportImportIT extends ContrailIntegrationTest {
         long eventsBefore = airportEvents();
         List<Map<String, Object>> rowsBefore = airportRows();
 
-        var again = importer.importFiles(AIRPORTS, RUNWAYS, 2);
+        var again = importer.importFiles(AIRPORTS, RUNWAYS, 2, 5);
 
         assertThat(again.count(ImportOutcome.UNCHANGED)).isEqualTo(14);
         assertThat(again.count(ImportOutcome.REGISTERED) + again.count(ImportOutcome.CHANGED)).isZero();
         assertThat(again.rejected()).isEqualTo(3);
         assertThat(airportEvents()).isEqualTo(eventsBefore);
         assertThat(airportRows()).isEqualTo(rowsBefore);
+    }
+
+    /**
+     * ADR 0034 on the real event store: a batch whose commit PostgreSQL refuses because of one airport (a trigger stands
+     * in for any refusal) stores nothing; its airports are imported again one by one, so that only that airport fails,
+     * with its reason, and the others are registered once; the command side's index knows exactly the imported ones.
+     */
+    @Test
+    void anAirportTheEventStoreRefusesFailsAloneAndTheRestOfItsBatchIsImported(@TempDir Path dir) throws IOException {
+        String prefix = REFUSAL_TEST_PREFIX + Aircraft.uniqueIcao24().toUpperCase(java.util.Locale.ROOT);
+        List<String> idents = List.of(prefix + "A", prefix + "B", prefix + "C");
+        StringBuilder csv = new StringBuilder(new String(getClass().getResourceAsStream("/ourairports-sample/airports.csv").readAllBytes(),
+                StandardCharsets.UTF_8).lines().findFirst().orElseThrow()).append('\n');
+        for (int i = 0; i < idents.size(); i++) {
+            // In the South Pacific, far from every other airport of the tests.
+            csv.append("%d,\"%s\",\"small_airport\",\"Refusal test field %d\",%d.5,-140.5,10,\"OC\",\"ZZ\",\"ZZ-U-A\",\"Nowhere\",\"no\",,,,,,,%n"
+                    .formatted(990_000 + i, idents.get(i), i, -50 + i));
+        }
+        Path airports = Files.writeString(dir.resolve("airports.csv"), csv);
+        Path noRunways = Files.writeString(dir.resolve("runways.csv"), new String(getClass().getResourceAsStream("/ourairports-sample/runways.csv")
+                .readAllBytes(), StandardCharsets.UTF_8).lines().findFirst().orElseThrow() + "\n");
+        int indexedBefore = index.size();
+        jdbc.execute("""
+                CREATE FUNCTION refuse_test_airport() RETURNS trigger AS $$ BEGIN
+                  RAISE EXCEPTION 'airport %% refused by the test', NEW.aggregate_identifier; END $$ LANGUAGE plpgsql""".replace("%%", "%"));
+        jdbc.execute("CREATE TRIGGER refuse_test_airport BEFORE INSERT ON domain_event_entry FOR EACH ROW WHEN (NEW.aggregate_identifier = 'airport:"
+                + idents.get(1) + "') EXECUTE FUNCTION refuse_test_airport()");
+        AirportImporter.Report report;
+        try {
+            report = importer.importFiles(airports.toUri().toString(), noRunways.toUri().toString(), 1, 3);
+        } finally {
+            jdbc.execute("DROP TRIGGER refuse_test_airport ON domain_event_entry");
+            jdbc.execute("DROP FUNCTION refuse_test_airport()");
+        }
+
+        assertThat(report.count(ImportOutcome.REGISTERED)).isEqualTo(2);
+        assertThat(report.failed()).isEqualTo(1);
+        assertThat(report.rejections()).singleElement().satisfies(rejection ->
+                assertThat(rejection.reason()).startsWith(idents.get(1) + " failed").contains("refused by the test"));
+        assertThat(jdbc.queryForList("SELECT aggregate_identifier FROM domain_event_entry WHERE aggregate_identifier LIKE ? ORDER BY 1",
+                String.class, "airport:" + prefix + "%")).containsExactly("airport:" + idents.get(0), "airport:" + idents.get(2));
+        assertThat(index.size()).isEqualTo(indexedBefore + 2);
+        assertThat(index.near(-49.5, -140.5, 1_000)).isEmpty();
+        assertThat(index.near(-50.5, -140.5, 1_000)).extracting(AirportDetails::ident).containsExactly(idents.get(0));
     }
 
     @Test
@@ -293,7 +348,8 @@ class AirportImportIT extends ContrailIntegrationTest {
 
     private void awaitAllAirportsServed() {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                assertThat(jdbc.queryForObject("SELECT count(*) FROM airport", Long.class)).isEqualTo(14));
+                assertThat(jdbc.queryForObject("SELECT count(*) FROM airport WHERE ident NOT LIKE ?", Long.class, REFUSAL_TEST_PREFIX + "%"))
+                        .isEqualTo(14));
     }
 
     private long registrationsInTheEventStore() {

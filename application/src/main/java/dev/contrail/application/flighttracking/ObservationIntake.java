@@ -1,5 +1,6 @@
 package dev.contrail.application.flighttracking;
 
+import dev.contrail.application.CommandBatch;
 import dev.contrail.domain.flighttracking.DeclareFlightLost;
 import dev.contrail.domain.flighttracking.Icao24;
 import dev.contrail.domain.flighttracking.Observation;
@@ -11,9 +12,6 @@ import java.util.Objects;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.messaging.GenericMessage;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 /**
  * Use case: hand the refined observation stream to the aircraft it concerns, and tell them when they fell silent.
@@ -25,7 +23,7 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 public final class ObservationIntake {
 
     private final CommandGateway commands;
-    private final TransactionManager transactions;
+    private final CommandBatch batch;
 
     /** Without a transaction manager: each command is its own unit of work, and {@link #together} groups nothing. */
     public ObservationIntake(CommandGateway commands) {
@@ -34,7 +32,7 @@ public final class ObservationIntake {
 
     public ObservationIntake(CommandGateway commands, TransactionManager transactions) {
         this.commands = Objects.requireNonNull(commands, "commands");
-        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.batch = new CommandBatch(transactions);
     }
 
     /** Records one observation; returns when the aircraft has handled it. */
@@ -63,8 +61,6 @@ public final class ObservationIntake {
      * failure is thrown; the caller may then send the same calls one by one to find the one that fails.
      */
     public void together(String description, Runnable calls) {
-        UnitOfWork<?> unit = DefaultUnitOfWork.startAndGet(GenericMessage.asMessage(description));
-        unit.attachTransaction(transactions);
-        unit.execute(calls);
+        batch.together(description, calls);
     }
 }

@@ -280,7 +280,7 @@ public final class BenchmarkSuite {
      * Deletes every topic, so that the next run starts from nothing. Kafka Streams members do not leave their group
      * on close, so the run's groups stay until their session times out; each run has groups of its own anyway.
      */
-    private static void resetKafka(String bootstrap) throws Exception {
+    static void resetKafka(String bootstrap) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             admin.deleteTopics(topics).all().get(60, TimeUnit.SECONDS);

@@ -63,6 +63,7 @@ final class ContrailProcess implements AutoCloseable {
                 jvmArgs.isEmpty() ? "none (the JVM's defaults)" : String.join(" ", jvmArgs));
     }
 
+    /** Starts the jar with the defaults above; an argument of {@code extraArgs} overrides the default of the same property. */
     static ContrailProcess start(Path jar, List<String> jvmArgs, List<String> extraArgs, String kafkaBootstrapServers,
                                  String jdbcUrl, String user, Path log) throws IOException {
         if (!Files.isRegularFile(jar)) {
@@ -72,7 +73,8 @@ final class ContrailProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(jvmArgs);
-        command.addAll(List.of("-jar", jar.toString(),
+        command.addAll(List.of("-jar", jar.toString()));
+        List<String> defaults = List.of(
                 "--spring.kafka.bootstrap-servers=" + kafkaBootstrapServers,
                 "--spring.datasource.url=" + jdbcUrl,
                 "--spring.datasource.username=" + user,
@@ -84,7 +86,10 @@ final class ContrailProcess implements AutoCloseable {
                 // Metrics are the admin's (ADR 0027).
                 "--contrail.admin.password=" + ADMIN_PASSWORD,
                 "--server.address=127.0.0.1",
-                "--server.port=" + port));
+                "--server.port=" + port);
+        // A property in extraArgs replaces the default (Spring would join both values of a repeated argument).
+        defaults.stream().filter(d -> extraArgs.stream().noneMatch(e -> e.startsWith(d.substring(0, d.indexOf('=') + 1))))
+                .forEach(command::add);
         command.addAll(extraArgs);
         Files.createDirectories(log.getParent());
         Process process = new ProcessBuilder(command)

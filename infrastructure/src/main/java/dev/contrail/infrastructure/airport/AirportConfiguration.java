@@ -1,5 +1,6 @@
 package dev.contrail.infrastructure.airport;
 
+import dev.contrail.application.CommandBatch;
 import dev.contrail.application.airport.AirportIndex;
 import dev.contrail.application.airport.AirportLocations;
 import dev.contrail.application.airport.AirportReferenceData;
@@ -13,6 +14,7 @@ import dev.contrail.infrastructure.axon.AxonConfiguration;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
@@ -71,8 +73,8 @@ public class AirportConfiguration {
     }
 
     @Bean
-    AirportReferenceData airportReferenceData(CommandGateway commands, AirportIndex index) {
-        return new AirportReferenceData(commands, index);
+    AirportReferenceData airportReferenceData(CommandGateway commands, TransactionManager transactions, AirportIndex index) {
+        return new AirportReferenceData(commands, new CommandBatch(transactions), index);
     }
 
     @Bean

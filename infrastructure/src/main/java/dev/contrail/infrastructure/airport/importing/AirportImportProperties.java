@@ -9,18 +9,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled          import when the application is ready, in the background
  * @param airportsLocation a Spring resource; {@code .gz} is gunzipped
  * @param runwaysLocation  a Spring resource; {@code .gz} is gunzipped
- * @param threads          commands in flight at once: Axon's command path does ~2,000/s per thread here (LIMITS.md)
+ * @param threads          batches in flight at once
+ * @param batchSize        airports imported per unit of work and transaction (ADR 0034); 1 = one transaction per airport
  */
 @ConfigurationProperties("contrail.airports.import")
 public record AirportImportProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("classpath:ourairports/airports.csv.gz") String airportsLocation,
         @DefaultValue("classpath:ourairports/runways.csv.gz") String runwaysLocation,
-        @DefaultValue("4") int threads) {
+        @DefaultValue("4") int threads,
+        @DefaultValue("250") int batchSize) {
 
     public AirportImportProperties {
         if (threads < 1) {
             throw new IllegalArgumentException("contrail.airports.import.threads must be at least 1, was " + threads);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("contrail.airports.import.batch-size must be at least 1, was " + batchSize);
         }
     }
 }

@@ -54,7 +54,8 @@ public class AirportImportRunner {
     private void run() {
         AirportImporter.Report report = null;
         try {
-            report = importer.importFiles(properties.airportsLocation(), properties.runwaysLocation(), properties.threads());
+            report = importer.importFiles(properties.airportsLocation(), properties.runwaysLocation(), properties.threads(),
+                    properties.batchSize());
         } catch (CancellationException e) {
             log.info("{}", e.getMessage());
             finished.completeExceptionally(e);

@@ -1,6 +1,7 @@
 package dev.contrail.infrastructure.airport.importing;
 
 import dev.contrail.application.airport.AirportReferenceData;
+import dev.contrail.application.airport.AirportReferenceData.Imported;
 import dev.contrail.domain.airport.AirportDetails;
 import dev.contrail.domain.airport.ImportOutcome;
 import dev.contrail.infrastructure.airport.importing.OurAirportsCsv.Rejection;
@@ -22,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +31,9 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 
 /**
- * Imports OurAirports files through the Airport context's commands, one {@code ImportAirport} per row, several at
- * once (ADR 0011). Shows progress in the log every {@link #PROGRESS_EVERY} and in the metrics
+ * Imports OurAirports files through the Airport context's commands, one {@code ImportAirport} per row, in batches of
+ * rows that are each one unit of work and transaction, several batches at once (ADR 0011, ADR 0034). Each airport keeps
+ * its own outcome. Shows progress in the log every {@link #PROGRESS_EVERY} and in the metrics
  * {@code contrail.airports.import.rows} (tag {@code outcome}: registered, changed, unchanged, rejected, failed) and
  * {@code contrail.airports.import.duration}. A rejected or failed row is reported with its reason; the import goes on.
  */
@@ -77,46 +80,64 @@ public class AirportImporter {
     private volatile boolean cancelled;
 
     /**
-     * Stops a running import after the commands in flight (ADR 0026: ingestion stops first when Contrail stops); its
+     * Stops a running import after the batches in flight (ADR 0026: ingestion stops first when Contrail stops); its
      * {@link #importFiles} throws a {@link CancellationException}. Importing again later imports what is missing.
      */
     public void cancel() {
         cancelled = true;
     }
 
-    /** Imports the two files at these Spring resource locations with {@code threads} commands in flight. */
-    public Report importFiles(String airportsLocation, String runwaysLocation, int threads) {
+    /**
+     * Imports the two files at these Spring resource locations, {@code batchSize} airports per unit of work and
+     * transaction ({@link AirportReferenceData#importAirports}, ADR 0034; 1 = one per airport), {@code threads}
+     * batches in flight at once.
+     */
+    public Report importFiles(String airportsLocation, String runwaysLocation, int threads, int batchSize) {
+        if (threads < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("threads and batch size must be at least 1, were " + threads + " and " + batchSize);
+        }
         long started = System.nanoTime();
         var progress = new Progress(meters);
         var runways = read(runwaysLocation, in -> OurAirportsCsv.runways(in, progress::reject));
-        log.info("Airport import: {} airports' runways read from {}; importing {} with {} threads", runways.size(), runwaysLocation,
-                airportsLocation, threads);
+        log.info("Airport import: {} airports' runways read from {}; importing {} with {} threads, {} airports per transaction",
+                runways.size(), runwaysLocation, airportsLocation, threads, batchSize);
         ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "airport-import");
             thread.setDaemon(true);
             return thread;
         });
-        Semaphore inFlight = new Semaphore(threads * 4);
+        Semaphore inFlight = new Semaphore(threads * 2);
+        List<AirportDetails> next = new ArrayList<>(batchSize);
+        Consumer<List<AirportDetails>> send = batch -> {
+            inFlight.acquireUninterruptibly();
+            pool.execute(() -> {
+                try {
+                    referenceData.importAirports(batch).forEach(progress::imported);
+                } catch (RuntimeException e) {
+                    batch.forEach(airport -> progress.imported(new Imported(airport, null, e)));
+                } finally {
+                    inFlight.release();
+                }
+            });
+        };
         try {
             read(airportsLocation, in -> {
                 OurAirportsCsv.airports(in, runways, airport -> {
                     if (cancelled) {
                         throw new CancellationException("Airport import stopped: Contrail is stopping");
                     }
-                    inFlight.acquireUninterruptibly();
-                    pool.execute(() -> {
-                        try {
-                            progress.imported(airport, referenceData.importAirport(airport));
-                        } catch (RuntimeException e) {
-                            progress.failed(airport, e);
-                        } finally {
-                            inFlight.release();
-                        }
-                    });
+                    next.add(airport);
+                    if (next.size() == batchSize) {
+                        send.accept(List.copyOf(next));
+                        next.clear();
+                    }
                     progress.logIfDue(started);
                 }, progress::reject);
                 return null;
             });
+            if (!next.isEmpty()) {
+                send.accept(List.copyOf(next));
+            }
         } finally {
             pool.shutdown();
             awaitTermination(pool);
@@ -177,10 +198,14 @@ public class AirportImporter {
                     .tag("outcome", outcome).register(meters);
         }
 
-        void imported(AirportDetails airport, ImportOutcome outcome) {
+        void imported(Imported imported) {
+            if (imported.failed()) {
+                failed(imported.airport(), imported.failure());
+                return;
+            }
             rows.incrementAndGet();
-            outcomes.get(outcome).incrementAndGet();
-            counters.get(outcome).increment();
+            outcomes.get(imported.outcome()).incrementAndGet();
+            counters.get(imported.outcome()).increment();
         }
 
         void reject(Rejection rejection) {
@@ -189,7 +214,7 @@ public class AirportImporter {
             keep(rejection, rejected.incrementAndGet());
         }
 
-        void failed(AirportDetails airport, RuntimeException failure) {
+        private void failed(AirportDetails airport, RuntimeException failure) {
             rows.incrementAndGet();
             failedCounter.increment();
             keep(new Rejection("airports.csv", -1, airport.ident() + " failed: " + failure.getMessage()), failed.incrementAndGet());

@@ -19,6 +19,8 @@ import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.core.io.DefaultResourceLoader;
 
 /**
@@ -49,7 +51,7 @@ class AirportImporterTest {
 
     @Test
     void aFirstImportRegistersEveryReadableRowAndReportsTheOthers() {
-        var report = importer.importFiles(AIRPORTS, RUNWAYS, 3);
+        var report = importer.importFiles(AIRPORTS, RUNWAYS, 3, 4);
 
         assertThat(report.count(ImportOutcome.REGISTERED)).isEqualTo(14);
         assertThat(report.rejected()).isEqualTo(3);
@@ -62,8 +64,8 @@ class AirportImporterTest {
 
     @Test
     void reImportingTheSameFilesChangesNothing() {
-        importer.importFiles(AIRPORTS, RUNWAYS, 2);
-        var again = importer.importFiles(AIRPORTS, RUNWAYS, 2);
+        importer.importFiles(AIRPORTS, RUNWAYS, 2, 4);
+        var again = importer.importFiles(AIRPORTS, RUNWAYS, 2, 4);
 
         assertThat(again.count(ImportOutcome.UNCHANGED)).isEqualTo(14);
         assertThat(again.count(ImportOutcome.REGISTERED) + again.count(ImportOutcome.CHANGED)).isZero();
@@ -71,20 +73,22 @@ class AirportImporterTest {
 
     @Test
     void aChangedRowIsAChange(@TempDir Path dir) throws IOException {
-        importer.importFiles(AIRPORTS, RUNWAYS, 2);
+        importer.importFiles(AIRPORTS, RUNWAYS, 2, 4);
         String airports = new String(OurAirportsCsvTest.resource("airports.csv").readAllBytes())
                 .replace("Washington Dulles International Airport", "Dulles International");
         Path changed = Files.writeString(dir.resolve("airports.csv"), airports);
 
-        var report = importer.importFiles(changed.toUri().toString(), RUNWAYS, 2);
+        var report = importer.importFiles(changed.toUri().toString(), RUNWAYS, 2, 4);
 
         assertThat(report.count(ImportOutcome.CHANGED)).isEqualTo(1);
         assertThat(report.count(ImportOutcome.UNCHANGED)).isEqualTo(13);
         assertThat(stored.get("KIAD").name()).isEqualTo("Dulles International");
     }
 
-    @Test
-    void aFailingCommandIsReportedAndTheImportGoesOn() {
+    /** Batches of 1 (one transaction per airport, as before ADR 0034) and of 4: the failing airport alone is reported. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4})
+    void aFailingCommandIsReportedAndTheImportGoesOn(int batchSize) {
         bus.subscribe(ImportAirport.class.getName(), (CommandMessage<?> message) -> {
             if (((ImportAirport) message.getPayload()).ident().equals("KDCA")) {
                 throw new IllegalStateException("event store unavailable");
@@ -92,10 +96,13 @@ class AirportImporterTest {
             return ImportOutcome.REGISTERED;
         });
 
-        var report = importer.importFiles(AIRPORTS, RUNWAYS, 2);
+        var report = importer.importFiles(AIRPORTS, RUNWAYS, 2, batchSize);
 
         assertThat(report.failed()).isEqualTo(1);
         assertThat(report.count(ImportOutcome.REGISTERED)).isEqualTo(13);
+        assertThat(report.rows()).isEqualTo(17);
+        assertThat(index.size()).isEqualTo(13);
+        assertThat(meters.get("contrail.airports.import.rows").tag("outcome", "failed").counter().count()).isEqualTo(1);
         assertThat(report.rejections()).anySatisfy(r -> assertThat(r.reason()).contains("KDCA failed: event store unavailable"));
     }
 }
