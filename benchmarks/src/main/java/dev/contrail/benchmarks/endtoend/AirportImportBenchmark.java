@@ -1,6 +1,5 @@
 package dev.contrail.benchmarks.endtoend;
 
-import dev.contrail.infrastructure.embedded.EmbeddedServices;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -101,12 +100,13 @@ public final class AirportImportBenchmark {
         Log.info("Contrail airport import benchmark on %s", machine.describe());
         Log.info("Settings: %s", settings);
         noteLoadAverage("at start");
-        Log.info("Starting embedded Kafka and PostgreSQL");
-        String bootstrap = EmbeddedServices.kafkaBootstrapServers(KafkaRawLimits.PARTITIONS);
-        String postgresUrl = EmbeddedServices.postgresJdbcUrl();
-        String user = EmbeddedServices.postgresUser();
-        Path appJar = ContrailProcess.copyUnderTest(settings.appJar(), settings.workDir());
-        String appUnderTest = ContrailProcess.describeUnderTest(settings.appJar(), appJar, settings.appJvmArgs());
+        var stack = EmbeddedStack.start();
+        String bootstrap = stack.bootstrapServers();
+        String postgresUrl = stack.postgresUrl();
+        String user = stack.user();
+        var underTest = ContrailProcess.underTest(settings.appJar(), settings.workDir(), settings.appJvmArgs());
+        Path appJar = underTest.jar();
+        String appUnderTest = underTest.description();
         var cpu = new CpuAccounting(CpuAccounting.port(postgresUrl));
         List<Run> runs = new ArrayList<>();
         for (int batchSize : settings.batchSizes()) {

@@ -56,6 +56,15 @@ final class ContrailProcess implements AutoCloseable {
         return copy;
     }
 
+    /** The jar under test, copied to run ({@link #copyUnderTest}), and how a report names it ({@link #describeUnderTest}). */
+    record UnderTest(Path jar, String description) {
+    }
+
+    static UnderTest underTest(Path built, Path workDir, List<String> jvmArgs) throws IOException {
+        Path copy = copyUnderTest(built, workDir);
+        return new UnderTest(copy, describeUnderTest(built, copy, jvmArgs));
+    }
+
     /** What a report says of the application under test: the built jar, its size and date, the JVM options. */
     static String describeUnderTest(Path built, Path copy, List<String> jvmArgs) throws IOException {
         return "`%s` (%,d bytes, built %s), its own JVM, options: %s".formatted(built.getFileName(), Files.size(copy),

@@ -2,7 +2,6 @@ package dev.contrail.benchmarks.endtoend;
 
 import dev.contrail.benchmarks.traffic.TrafficGenerator;
 import dev.contrail.benchmarks.traffic.TrafficSettings;
-import dev.contrail.infrastructure.embedded.EmbeddedServices;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,13 +88,13 @@ public final class DashboardBenchmark {
         var browser = new DashboardBrowser(settings.chromium(), settings.chromedriver());
         String browserVersion = browserVersion();
 
-        Log.info("Starting embedded Kafka and PostgreSQL");
-        String bootstrap = EmbeddedServices.kafkaBootstrapServers(KafkaRawLimits.PARTITIONS);
-        String postgresUrl = EmbeddedServices.postgresJdbcUrl();
-        String user = EmbeddedServices.postgresUser();
-
-        Path appJar = ContrailProcess.copyUnderTest(settings.appJar(), settings.workDir());
-        String appUnderTest = ContrailProcess.describeUnderTest(settings.appJar(), appJar, settings.appJvmArgs());
+        var stack = EmbeddedStack.start();
+        String bootstrap = stack.bootstrapServers();
+        String postgresUrl = stack.postgresUrl();
+        String user = stack.user();
+        var underTest = ContrailProcess.underTest(settings.appJar(), settings.workDir(), settings.appJvmArgs());
+        Path appJar = underTest.jar();
+        String appUnderTest = underTest.description();
         String jdbcUrl = BenchmarkSuite.freshDatabase(postgresUrl, user, "contrail_dashboard_" + started.getEpochSecond());
         String prefix = "contrail-dashboard-" + started.getEpochSecond();
         Path log = settings.workDir().resolve("contrail-dashboard.log");

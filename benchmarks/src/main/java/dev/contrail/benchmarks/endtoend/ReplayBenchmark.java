@@ -8,7 +8,6 @@ import dev.contrail.benchmarks.replay.ReplayReport;
 import dev.contrail.benchmarks.replay.ReplaySettings;
 import dev.contrail.benchmarks.traffic.TrafficGenerator;
 import dev.contrail.benchmarks.traffic.TrafficSettings;
-import dev.contrail.infrastructure.embedded.EmbeddedServices;
 import dev.contrail.schemas.Topics;
 import dev.contrail.schemas.kafka.AvroSerde;
 import dev.contrail.schemas.opensky.OpenSkyStateVector;
@@ -79,13 +78,13 @@ public final class ReplayBenchmark {
         Log.info("Settings: %s", settings);
         noteLoadAverage("at start");
 
-        Log.info("Starting embedded Kafka and PostgreSQL");
-        String bootstrap = EmbeddedServices.kafkaBootstrapServers(KafkaRawLimits.PARTITIONS);
-        String postgresUrl = EmbeddedServices.postgresJdbcUrl();
-        String user = EmbeddedServices.postgresUser();
-
-        Path appJar = ContrailProcess.copyUnderTest(settings.appJar(), settings.workDir());
-        String appUnderTest = ContrailProcess.describeUnderTest(settings.appJar(), appJar, settings.appJvmArgs());
+        var stack = EmbeddedStack.start();
+        String bootstrap = stack.bootstrapServers();
+        String postgresUrl = stack.postgresUrl();
+        String user = stack.user();
+        var underTest = ContrailProcess.underTest(settings.appJar(), settings.workDir(), settings.appJvmArgs());
+        Path appJar = underTest.jar();
+        String appUnderTest = underTest.description();
         String jdbcUrl = BenchmarkSuite.freshDatabase(postgresUrl, user, "contrail_replay_" + started.getEpochSecond());
         String prefix = "contrail-replay-" + started.getEpochSecond();
         var cpu = new CpuAccounting(CpuAccounting.port(postgresUrl));
