@@ -665,6 +665,9 @@ $('stats-window').addEventListener('change', refreshStatistics);
 // ---------------------------------------------------------------------------------------------------------------
 // Operators: sign in with the admin's credentials (checked against an admin-only endpoint), then the projections,
 // replay with its progress, cancel, republish.
+// GraphiQL is served where it is turned on (the demo), not in production (ADR 0038): link it only if it is there.
+fetch('/graphiql/', { method: 'HEAD' }).then((response) => { $('graphiql-link').hidden = !response.ok; }, () => {});
+
 $('sign-in').addEventListener('click', () => {
   if (state.credentials) {
     state.credentials = null;

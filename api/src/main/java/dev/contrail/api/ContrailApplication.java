@@ -9,8 +9,9 @@ import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 /**
  * Contrail: live air traffic as an event-sourced, CQRS backend.
  *
- * <p>Run it with {@code ./mvnw -pl api -am spring-boot:run}: with no Kafka or PostgreSQL configured it starts
- * embedded ones, replays the bundled OpenSky capture and serves GraphQL at http://localhost:8080/graphql.
+ * <p>Run the demo with {@code ./mvnw -pl api -am spring-boot:run}: the demo module on that classpath starts embedded
+ * Kafka and PostgreSQL, replays the bundled OpenSky capture and serves GraphQL at http://localhost:8080/graphql. The
+ * production jar needs {@code SPRING_KAFKA_BOOTSTRAP_SERVERS} and {@code SPRING_DATASOURCE_URL} (ADR 0038).
  */
 @SpringBootApplication(scanBasePackages = "dev.contrail")
 @EntityScan("dev.contrail.readmodels")

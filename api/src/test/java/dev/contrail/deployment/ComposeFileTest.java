@@ -62,6 +62,7 @@ class ComposeFileTest {
         assertThat(services.get("contrail")).containsEntry("build", ".");
         List<String> dockerfile = Files.readAllLines(ROOT.resolve("Dockerfile"));
         assertThat(dockerfile).anyMatch(line -> line.contains("-pl api -am package"))
-                .anyMatch(line -> line.contains("api/target/contrail-api-*.jar"));
+                .anyMatch(line -> line.contains("api/target/contrail-api-*.jar"))
+                .anyMatch(line -> line.contains("-Djarmode=tools") && line.contains("extract --layers --launcher"));
     }
 }

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 class LicenceFilesTest {
 
     private static final Path ROOT = Path.of("..");
-    /** Where bundled data lives: the imports' and the dashboard's (its basemap). */
+    /** Where bundled data lives: the imports', the demo's (its capture) and the dashboard's (its basemap). */
     private static final List<Path> BUNDLED_DATA = List.of(ROOT.resolve("infrastructure/src/main/resources"),
-            ROOT.resolve("api/src/main/resources/static"));
+            ROOT.resolve("demo/src/main/resources"), ROOT.resolve("api/src/main/resources/static"));
 
     @Test
     void theRepositoryCarriesTheApacheLicence() throws IOException {
@@ -45,6 +45,7 @@ class LicenceFilesTest {
     private static List<Path> bundledDataFiles(Path root) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(Files::isRegularFile)
+                    .filter(file -> !file.toString().contains("META-INF"))
                     .filter(file -> file.toString().matches(".*\\.(gz|json|csv|geojson)$"))
                     .toList();
         }

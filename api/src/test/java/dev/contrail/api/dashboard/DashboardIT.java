@@ -56,6 +56,7 @@ import org.springframework.test.context.TestPropertySource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestPropertySource(properties = {
+    "contrail.api.graphiql.enabled=true",
     "contrail.airports.import.enabled=true",
     "contrail.airports.import.airports-location=classpath:ourairports-sample/airports.csv",
     "contrail.airports.import.runways-location=classpath:ourairports-sample/runways.csv"})
@@ -162,7 +163,8 @@ class DashboardIT extends ContrailIntegrationTest {
         collectLogs();
         measure();
 
-        // GraphiQL, offline: its editor renders, and it runs a query against Contrail.
+        // GraphiQL, offline: linked where it is on (here), its editor renders, and it runs a query against Contrail.
+        await().atMost(PATIENCE).until(() -> browser.findElement(By.id("graphiql-link")).isDisplayed());
         browser.get(baseUrl() + "/graphiql");
         await().atMost(PATIENCE).until(() -> !browser.findElements(By.cssSelector(".graphiql-container .CodeMirror")).isEmpty());
         browser.findElement(By.cssSelector(".graphiql-execute-button")).click();

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.contrail.api.ContrailApplication;
 import dev.contrail.api.support.TopicReader;
 import dev.contrail.domain.flighttracking.TrackingPolicy;
-import dev.contrail.infrastructure.embedded.EmbeddedServices;
+import dev.contrail.demo.EmbeddedServices;
 import dev.contrail.schemas.Topics;
 import dev.contrail.schemas.flighttracking.AircraftObservation;
 import dev.contrail.schemas.flighttracking.FlightTrackingEvent;

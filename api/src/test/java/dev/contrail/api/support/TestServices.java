@@ -1,6 +1,6 @@
 package dev.contrail.api.support;
 
-import dev.contrail.infrastructure.embedded.EmbeddedServices;
+import dev.contrail.demo.EmbeddedServices;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

@@ -4,7 +4,7 @@ import dev.contrail.benchmarks.micro.MicroBenchmarks;
 import dev.contrail.benchmarks.traffic.Airports;
 import dev.contrail.benchmarks.traffic.TrafficGenerator;
 import dev.contrail.benchmarks.traffic.TrafficSettings;
-import dev.contrail.infrastructure.embedded.EmbeddedServices;
+import dev.contrail.demo.EmbeddedServices;
 import dev.contrail.schemas.Topics;
 import dev.contrail.schemas.kafka.AvroSerde;
 import dev.contrail.schemas.opensky.OpenSkyStateVector;

@@ -1,6 +1,6 @@
 package dev.contrail.benchmarks.endtoend;
 
-import dev.contrail.infrastructure.embedded.EmbeddedServices;
+import dev.contrail.demo.EmbeddedServices;
 
 /** The embedded Kafka broker and PostgreSQL server a benchmark runs Contrail against, started once per JVM. */
 record EmbeddedStack(String bootstrapServers, String postgresUrl, String user) {

@@ -3,7 +3,7 @@ package dev.contrail.benchmarks.endtoend;
 import dev.contrail.benchmarks.traffic.Airports;
 import dev.contrail.benchmarks.traffic.TrafficGenerator;
 import dev.contrail.benchmarks.traffic.TrafficSettings;
-import dev.contrail.infrastructure.embedded.EmbeddedServices;
+import dev.contrail.demo.EmbeddedServices;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

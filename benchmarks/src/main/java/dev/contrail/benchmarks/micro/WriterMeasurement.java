@@ -1,6 +1,6 @@
 package dev.contrail.benchmarks.micro;
 
-import dev.contrail.infrastructure.embedded.EmbeddedServices;
+import dev.contrail.demo.EmbeddedServices;
 import dev.contrail.readmodels.flighttracking.JdbcLiveFlightWriter;
 import dev.contrail.schemas.flighttracking.AircraftObservation;
 import java.io.IOException;

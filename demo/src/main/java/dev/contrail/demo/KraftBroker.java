@@ -1,4 +1,4 @@
-package dev.contrail.infrastructure.embedded;
+package dev.contrail.demo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.contrail.infrastructure.embedded;
+package dev.contrail.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
