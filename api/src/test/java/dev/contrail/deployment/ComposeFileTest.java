@@ -33,7 +33,7 @@ class ComposeFileTest {
 
     @Test
     void runsKafkaPostgresqlAndContrailEachWithAHealthCheck() {
-        assertThat(services).containsOnlyKeys("kafka", "postgres", "contrail", "prometheus", "grafana");
+        assertThat(services).containsOnlyKeys("kafka", "postgres", "contrail", "prometheus", "grafana", "schema-registry");
         services.forEach((name, service) -> assertThat(service).as(name).containsKey("healthcheck"));
     }
 
@@ -55,6 +55,16 @@ class ComposeFileTest {
                 .containsEntry("CONTRAIL_EMBEDDED_ENABLED", "false");
         assertThat((Map<String, Object>) services.get("kafka").get("environment"))
                 .containsEntry("KAFKA_ADVERTISED_LISTENERS", "PLAINTEXT://kafka:9092");
+    }
+
+    /** ADR 0037: the registry is there for the schema-registry mode, opt-in, and the way to turn the mode on is shown. */
+    @Test
+    void offersApicurioRegistryForTheSchemaRegistryModeBehindAProfile() throws IOException {
+        var registry = services.get("schema-registry");
+        assertThat(registry).containsEntry("image", "apicurio/apicurio-registry:3.3.3")
+                .containsEntry("profiles", List.of("schema-registry"));
+        assertThat(Files.readAllLines(ROOT.resolve("docker-compose.yml")))
+                .anyMatch(line -> line.strip().equals("# CONTRAIL_KAFKA_SCHEMA_REGISTRY_URL: http://schema-registry:8080/apis/ccompat/v7"));
     }
 
     @Test
