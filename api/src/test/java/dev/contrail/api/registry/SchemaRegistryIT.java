@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.contrail.api.support.ApicurioRegistryProcess;
 import dev.contrail.api.support.ContrailIntegrationTest;
 import dev.contrail.api.support.RawStateVectors;
+import dev.contrail.infrastructure.flighttracking.refinement.RefinementTopology;
 import dev.contrail.schemas.Topics;
 import dev.contrail.schemas.opensky.OpenSkyStateVector;
 import io.apicurio.registry.serde.SerdeConfig;
@@ -33,6 +34,8 @@ import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -151,8 +154,27 @@ class SchemaRegistryIT extends ContrailIntegrationTest {
                 .path("schema").asText()).path("name").asText()).isEqualTo("FlightTrackingEvent");
     }
 
+    /** The state stores' changelogs are written by the same serdes: Kafka tools that browse them can read them too. */
     @Test
     @Order(3)
+    void theRefinementStoresChangelogIsReadableToo() throws Exception {
+        String changelog;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            changelog = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                    .filter(name -> name.endsWith("-" + RefinementTopology.AIRCRAFT_STORE + "-changelog"))
+                    .findFirst().orElseThrow();
+        }
+        List<ConsumerRecord<String, byte[]>> raw = read(changelog, new ByteArrayDeserializer());
+        assertThat(raw).as(changelog).isNotEmpty()
+                .allSatisfy(record -> assertThat(record.value() == null || record.value()[0] == 0).as("%s at %d@%d", changelog,
+                        record.partition(), record.offset()).isTrue());
+        assertThat(readWithApicurio(changelog)).as(changelog).anyMatch(aircraft -> aircraft != null
+                && aircraft.getSchema().getName().equals("RefinedAircraft") && text(aircraft, "callsign").equals("NKS2003"));
+        assertThat(registryGet("/config/" + changelog + "-value").path("compatibilityLevel").asText()).isEqualTo("BACKWARD_TRANSITIVE");
+    }
+
+    @Test
+    @Order(4)
     void thePythonRecipeReadsEveryTopic() throws Exception {
         Map<String, Predicate<JsonNode>> expected = new HashMap<>();
         expected.put(Topics.OPENSKY_STATE_VECTORS, value -> value.path("icao24").asText().equals("a65527")
@@ -183,7 +205,7 @@ class SchemaRegistryIT extends ContrailIntegrationTest {
      * encoding, as Contrail wrote before the switch, is still refined, and comes out in the Confluent wire format.
      */
     @Test
-    @Order(4)
+    @Order(5)
     void singleObjectEncodedRecordsWrittenBeforeTheSwitchAreStillRead() throws IOException {
         long now = Instant.now().getEpochSecond();
         OpenSkyStateVector vector = RawStateVectors.overDulles("c0ffee", now).setCallsign("SWITCH1 ").build();
