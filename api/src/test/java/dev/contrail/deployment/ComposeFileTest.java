@@ -61,7 +61,7 @@ class ComposeFileTest {
     @Test
     void offersApicurioRegistryForTheSchemaRegistryModeBehindAProfile() throws IOException {
         var registry = services.get("schema-registry");
-        assertThat(registry).containsEntry("image", "apicurio/apicurio-registry:3.3.3")
+        assertThat(registry).containsEntry("image", "apicurio/apicurio-registry-mem:2.6.13.Final")
                 .containsEntry("profiles", List.of("schema-registry"));
         assertThat(Files.readAllLines(ROOT.resolve("docker-compose.yml")))
                 .anyMatch(line -> line.strip().equals("# CONTRAIL_KAFKA_SCHEMA_REGISTRY_URL: http://schema-registry:8080/apis/ccompat/v7"));

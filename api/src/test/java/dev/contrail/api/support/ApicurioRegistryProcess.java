@@ -10,24 +10,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
-import java.util.Properties;
-import java.util.stream.Stream;
 
 /**
  * A real Apicurio Registry (ADR 0037), run as a process of its own from the distribution Maven unpacks into
  * {@code target/apicurio-registry} (api/pom.xml), with its default in-memory storage, on free ports. No Docker.
  * <p>
- * Apicurio Registry 3 needs Java 21 or later, while Contrail builds and runs on 17: the registry is started with the
- * first Java of at least 21 among {@code -Dcontrail.test.registry-java=<java home>}, {@code $REGISTRY_JAVA_HOME}, the
- * Java running the tests and the JDKs under {@code /usr/lib/jvm}.
+ * Apicurio Registry 2.6 (Quarkus 3.15) runs on Java 17, as Contrail does: the registry is started with the Java running
+ * the tests. (Apicurio 3 needs Java 21, which Debian's packages do not offer; ADR 0037.)
  */
 public final class ApicurioRegistryProcess implements AutoCloseable {
 
     private static final Path DISTRIBUTION = Path.of("target/apicurio-registry");
+    /** The version api/pom.xml unpacks; its runner jar is named after it. */
+    private static final String VERSION = "2.6.13.Final";
     private static final Duration STARTUP = Duration.ofSeconds(240);
 
     private final Process process;
@@ -42,14 +38,12 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
 
     /** Starts the registry and waits until its Confluent-compatible API answers; stopped when the JVM exits at the latest. */
     public static ApicurioRegistryProcess start() {
-        Path runner = DISTRIBUTION.resolve("quarkus-run.jar");
+        Path runner = DISTRIBUTION.resolve("apicurio-registry-app-" + VERSION + "-runner.jar");
         if (!Files.isRegularFile(runner)) {
             throw new IllegalStateException(runner.toAbsolutePath() + " is missing: Maven unpacks io.apicurio:apicurio-registry-app"
-                    + ":3.3.3:tar.gz:all there in the pre-integration-test phase (api/pom.xml); run the test through failsafe");
+                    + ":" + VERSION + ":tar.gz:all there in the pre-integration-test phase (api/pom.xml); run the test through failsafe");
         }
-        Path java = java21OrLater().orElseThrow(() -> new IllegalStateException("Apicurio Registry 3 needs Java 21 or later, and "
-                + "none was found: set -Dcontrail.test.registry-java or REGISTRY_JAVA_HOME to a Java 21+ home, or install one "
-                + "under /usr/lib/jvm"));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         int port = freePort();
         int managementPort = freePort();
         Path log = Path.of("target/apicurio-registry-" + port + ".log");
@@ -134,46 +128,6 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static Optional<Path> java21OrLater() {
-        List<Path> homes = new ArrayList<>();
-        Optional.ofNullable(System.getProperty("contrail.test.registry-java")).map(Path::of).ifPresent(homes::add);
-        Optional.ofNullable(System.getenv("REGISTRY_JAVA_HOME")).map(Path::of).ifPresent(homes::add);
-        homes.add(Path.of(System.getProperty("java.home")));
-        Path jvms = Path.of("/usr/lib/jvm");
-        if (Files.isDirectory(jvms)) {
-            try (Stream<Path> installed = Files.list(jvms)) {
-                installed.sorted(Comparator.reverseOrder()).forEach(homes::add);
-            } catch (IOException e) {
-                // none from there
-            }
-        }
-        return homes.stream()
-                .filter(home -> majorVersion(home) >= 21)
-                .map(home -> home.resolve("bin/java"))
-                .filter(Files::isExecutable)
-                .findFirst();
-    }
-
-    /** The major version in a Java home's {@code release} file, 0 when there is none. */
-    private static int majorVersion(Path home) {
-        Path release = home.resolve("release");
-        if (!Files.isRegularFile(release)) {
-            return 0;
-        }
-        Properties properties = new Properties();
-        try (var in = Files.newInputStream(release)) {
-            properties.load(in);
-        } catch (IOException e) {
-            return 0;
-        }
-        String version = properties.getProperty("JAVA_VERSION", "\"0\"").replace("\"", "");
-        try {
-            return Integer.parseInt(version.split("[.+-]")[0]);
-        } catch (NumberFormatException e) {
-            return 0;
         }
     }
 }
