@@ -33,7 +33,7 @@ class ComposeFileTest {
 
     @Test
     void runsKafkaPostgresqlAndContrailEachWithAHealthCheck() {
-        assertThat(services).containsOnlyKeys("kafka", "postgres", "contrail", "prometheus", "grafana");
+        assertThat(services).containsOnlyKeys("kafka", "postgres", "contrail", "prometheus", "grafana", "schema-registry");
         services.forEach((name, service) -> assertThat(service).as(name).containsKey("healthcheck"));
     }
 
@@ -52,9 +52,32 @@ class ComposeFileTest {
         assertThat(environment)
                 .containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
                 .containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://postgres:5432/contrail")
-                .containsEntry("CONTRAIL_EMBEDDED_ENABLED", "false");
+                .doesNotContainKey("CONTRAIL_EMBEDDED_ENABLED");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void replaysTheDemoCaptureMountedFromTheRepositoryForTheProductionImageCarriesNone() {
+        var contrail = services.get("contrail");
+        assertThat((Map<String, Object>) contrail.get("environment"))
+                .containsEntry("CONTRAIL_CAPTURE_ENABLED", "true")
+                .containsEntry("CONTRAIL_CAPTURE_LOCATION", "file:/data/capture/*.json");
+        String volume = ((List<String>) contrail.get("volumes")).get(0);
+        assertThat(volume).endsWith(":/data/capture:ro");
+        assertThat(ROOT.resolve(volume.substring(0, volume.indexOf(':')))).isDirectory()
+                .isDirectoryContaining(file -> file.getFileName().toString().startsWith("data-") && file.toString().endsWith(".json"));
         assertThat((Map<String, Object>) services.get("kafka").get("environment"))
                 .containsEntry("KAFKA_ADVERTISED_LISTENERS", "PLAINTEXT://kafka:9092");
+    }
+
+    /** ADR 0037: the registry is there for the schema-registry mode, opt-in, and the way to turn the mode on is shown. */
+    @Test
+    void offersApicurioRegistryForTheSchemaRegistryModeBehindAProfile() throws IOException {
+        var registry = services.get("schema-registry");
+        assertThat(registry).containsEntry("image", "apicurio/apicurio-registry-mem:2.6.13.Final")
+                .containsEntry("profiles", List.of("schema-registry"));
+        assertThat(Files.readAllLines(ROOT.resolve("docker-compose.yml")))
+                .anyMatch(line -> line.strip().equals("# CONTRAIL_KAFKA_SCHEMA_REGISTRY_URL: http://schema-registry:8080/apis/ccompat/v7"));
     }
 
     @Test

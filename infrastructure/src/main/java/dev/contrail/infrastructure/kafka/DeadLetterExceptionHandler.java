@@ -42,6 +42,17 @@ public class DeadLetterExceptionHandler implements DeserializationExceptionHandl
 
     @Override
     public DeserializationHandlerResponse handle(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+        if (TransientFailures.isTransient(exception)) {
+            // The schema registry out of reach (ADR 0037): the record is fine, reading it again later cures it.
+            log.warn("{} could not deserialize {}-{}@{} for a transient reason; backing off, then reading it again: {}",
+                    deadLetters.stage(), record.topic(), record.partition(), record.offset(), exception.getMessage());
+            try {
+                deadLetters.pauseAfterTransientFailure();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return DeserializationHandlerResponse.FAIL;
+        }
         try {
             deadLetters.publish(TransientFailures.describe(exception), record.topic(), record.partition(), record.offset(),
                     record.key(), record.value());

@@ -9,6 +9,7 @@ import dev.contrail.schemas.Topics.DeadLetterHeaders;
 import dev.contrail.schemas.flighttracking.AircraftObservation;
 import dev.contrail.schemas.kafka.AvroSerde;
 import dev.contrail.schemas.kafka.Backoff;
+import dev.contrail.schemas.kafka.SchemaRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -128,6 +129,26 @@ class DeadLetterExceptionHandlerTest {
 
         assertThat(producer.history()).isEmpty();
         assertThat(processed).isEmpty();
+    }
+
+    /** ADR 0037: a schema registry out of reach is not the record's fault; the record is read again later, not dead-lettered. */
+    @Test
+    void aRecordWhoseSchemaRegistryIsOutOfReachIsNotDeadLetteredButReadAgain() throws java.io.IOException {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        AvroSerde.useSchemaRegistry(new SchemaRegistry(java.net.URI.create("http://127.0.0.1:" + closedPort + "/apis/ccompat/v7")));
+        try {
+            byte[] confluentWireFormat = {0, 0, 0, 0, 42, 2, 3};
+            assertThatThrownBy(() -> input.pipeInput("a1b2c9", confluentWireFormat))
+                    .hasStackTraceContaining("unreachable");
+
+            assertThat(producer.history()).isEmpty();
+            assertThat(processed).isEmpty();
+        } finally {
+            AvroSerde.useSchemaRegistry(null);
+        }
     }
 
     @Test

@@ -18,7 +18,8 @@ import java.util.Set;
  * needs neither Spring nor Axon, Spring's {@code TransientDataAccessException}, {@code RecoverableDataAccessException},
  * {@code CannotGetJdbcConnectionException}, {@code QueryTimeoutException}, {@code TransactionSystemException} (a commit or
  * rollback that failed, e.g. "JDBC rollback failed: Connection is closed" when the database terminated the backend) and
- * {@code CannotCreateTransactionException}, and Axon's {@code AxonTransientException}.
+ * {@code CannotCreateTransactionException}, and Axon's {@code AxonTransientException}; and a schema registry out of reach
+ * ({@link SchemaRegistry.RegistryUnavailableException}, ADR 0037).
  * Everything else is permanent.
  */
 public final class TransientFailures {
@@ -41,7 +42,8 @@ public final class TransientFailures {
     public static boolean isTransient(Throwable failure) {
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
         for (Throwable cause = failure; cause != null && seen.put(cause, Boolean.TRUE) == null; cause = cause.getCause()) {
-            if (cause instanceof SQLTransientException || cause instanceof SQLRecoverableException) {
+            if (cause instanceof SQLTransientException || cause instanceof SQLRecoverableException
+                    || cause instanceof SchemaRegistry.RegistryUnavailableException) {
                 return true;
             }
             if (cause instanceof SQLException sql && transientSqlState(sql.getSQLState())) {
