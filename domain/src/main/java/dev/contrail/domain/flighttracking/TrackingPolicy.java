@@ -76,7 +76,12 @@ public final class TrackingPolicy {
      * filter that compared the raw claim would withhold a landing whose reports all claimed the ground.
      */
     public static boolean reportsGround(Observation observation) {
-        return observation.onGround() && !contradictsGround(observation);
+        return reportsGround(observation.onGround(), observation.verticalRateMps());
+    }
+
+    /** {@link #reportsGround(Observation)} from a report's ground claim and vertical rate (m/s, null if not reported). */
+    public static boolean reportsGround(boolean claimsGround, Double verticalRateMps) {
+        return claimsGround && !(verticalRateMps != null && Math.abs(verticalRateMps) > MAX_VERTICAL_RATE_ON_GROUND_MPS);
     }
 
     /**

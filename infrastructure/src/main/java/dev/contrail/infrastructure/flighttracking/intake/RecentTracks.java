@@ -36,7 +36,8 @@ final class RecentTracks {
                 .setLongitude(observation.getLongitude())
                 .setBarometricAltitudeM(observation.getBarometricAltitudeM())
                 .setGeometricAltitudeM(observation.getGeometricAltitudeM())
-                .setOnGround(observation.getOnGround())
+                // On the ground as Flight Tracking judges it (ADR 0022), not the raw claim: changedGround compares it.
+                .setOnGround(reportsGround(observation))
                 .setGroundSpeedMps(observation.getGroundSpeedMps())
                 .setTrackDeg(observation.getTrackDeg())
                 .build());
@@ -51,7 +52,9 @@ final class RecentTracks {
     /**
      * Whether {@code recorded} changed the ground state: the report heard just before it, which the track remembers
      * (changelogged, so this survives a restart), said otherwise. False when the track does not hold both. Every report
-     * between two recorded ones has the ground state of the first, or it would have been recorded itself.
+     * between two recorded ones has the ground state of the first, or it would have been recorded itself. Both are
+     * judged as the aircraft and the filter judge them ({@link TrackingPolicy#reportsGround}): a report that claims the
+     * ground while climbing or sinking fast is in the air.
      */
     static boolean changedGround(RecentTrack track, AircraftObservation recorded) {
         if (track == null || recorded.getLatitude() == null || recorded.getLongitude() == null) {
@@ -62,13 +65,17 @@ final class RecentTracks {
         for (int i = points.size() - 1; i > 0; i--) {
             long pointAt = points.get(i).getPositionAt();
             if (pointAt == at) {
-                return points.get(i - 1).getOnGround() != recorded.getOnGround();
+                return points.get(i - 1).getOnGround() != reportsGround(recorded);
             }
             if (pointAt < at) {
                 return false;
             }
         }
         return false;
+    }
+
+    private static boolean reportsGround(AircraftObservation observation) {
+        return TrackingPolicy.reportsGround(observation.getOnGround(), observation.getVerticalRateMps());
     }
 
     /** The points of the track reported before {@code at} and not older than the span, oldest first, in the domain's terms. */
