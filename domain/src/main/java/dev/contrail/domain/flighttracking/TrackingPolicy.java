@@ -81,7 +81,7 @@ public final class TrackingPolicy {
 
     /** {@link #reportsGround(Observation)} from a report's ground claim and vertical rate (m/s, null if not reported). */
     public static boolean reportsGround(boolean claimsGround, Double verticalRateMps) {
-        return claimsGround && !(verticalRateMps != null && Math.abs(verticalRateMps) > MAX_VERTICAL_RATE_ON_GROUND_MPS);
+        return claimsGround && !contradictsGround(claimsGround, verticalRateMps);
     }
 
     /**
@@ -90,8 +90,11 @@ public final class TrackingPolicy {
      * airport's elevation belongs to the Airport context), so altitudes are judged there, not here.
      */
     public static boolean contradictsGround(Observation observation) {
-        return observation.onGround() && observation.verticalRateMps() != null
-                && Math.abs(observation.verticalRateMps()) > MAX_VERTICAL_RATE_ON_GROUND_MPS;
+        return contradictsGround(observation.onGround(), observation.verticalRateMps());
+    }
+
+    private static boolean contradictsGround(boolean claimsGround, Double verticalRateMps) {
+        return claimsGround && verticalRateMps != null && Math.abs(verticalRateMps) > MAX_VERTICAL_RATE_ON_GROUND_MPS;
     }
 
     /**
@@ -100,7 +103,7 @@ public final class TrackingPolicy {
      * report heard, as at the end of a capture.
      */
     public static boolean provesGround(Observation observation) {
-        return observation.onGround() && !contradictsGround(observation) && observation.groundSpeedMps() != null
+        return reportsGround(observation) && observation.groundSpeedMps() != null
                 && observation.groundSpeedMps() < SLOWER_THAN_ANY_FLIGHT_MPS;
     }
 

@@ -42,15 +42,9 @@ public class DeadLetterExceptionHandler implements DeserializationExceptionHandl
 
     @Override
     public DeserializationHandlerResponse handle(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
-        if (TransientFailures.isTransient(exception)) {
-            // The schema registry out of reach (ADR 0037): the record is fine, reading it again later cures it.
-            log.warn("{} could not deserialize {}-{}@{} for a transient reason; backing off, then reading it again: {}",
-                    deadLetters.stage(), record.topic(), record.partition(), record.offset(), exception.getMessage());
-            try {
-                deadLetters.pauseAfterTransientFailure();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        // E.g. the schema registry out of reach (ADR 0037): the record is fine, reading it again later cures it.
+        if (backedOffAfterTransientFailure(exception, "could not deserialize " + record.topic() + "-" + record.partition()
+                + "@" + record.offset() + " for a transient reason; backing off, then reading it again")) {
             return DeserializationHandlerResponse.FAIL;
         }
         try {
@@ -64,16 +58,28 @@ public class DeadLetterExceptionHandler implements DeserializationExceptionHandl
         }
     }
 
+    /**
+     * For a failure that trying again later cures (the database or the registry away): logs it, waits out the back-off
+     * and returns true, so that the caller fails the thread and the record is read again from the last commit; false
+     * for any other failure, which is the record's and goes to the dead letters.
+     */
+    private boolean backedOffAfterTransientFailure(Exception exception, String what) {
+        if (!TransientFailures.isTransient(exception)) {
+            return false;
+        }
+        log.warn("{} {}: {}", deadLetters.stage(), what, exception.getMessage());
+        try {
+            deadLetters.pauseAfterTransientFailure();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return true;
+    }
+
     @Override
     public ProcessingHandlerResponse handle(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-        if (TransientFailures.isTransient(exception)) {
-            log.warn("{} failed transiently in {} at {}-{}@{}; backing off, then processing it again: {}", deadLetters.stage(),
-                    context.processorNodeId(), context.topic(), context.partition(), context.offset(), exception.getMessage());
-            try {
-                deadLetters.pauseAfterTransientFailure();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (backedOffAfterTransientFailure(exception, "failed transiently in " + context.processorNodeId() + " at "
+                + context.topic() + "-" + context.partition() + "@" + context.offset() + "; backing off, then processing it again")) {
             return ProcessingHandlerResponse.FAIL;
         }
         if (context.topic() == null) {

@@ -15,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaNormalization;
 
 /**
  * A schema registry spoken to through the Confluent-compatible REST API (ADR 0037): Apicurio Registry serves it under
@@ -42,7 +41,7 @@ public final class SchemaRegistry {
     private final URI baseUri;
     private final HttpClient http;
     private final Duration timeout;
-    private final Map<String, Integer> idsBySubjectAndSchema = new ConcurrentHashMap<>();
+    private final Map<Registration, Integer> idsBySubjectAndSchema = new ConcurrentHashMap<>();
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
 
     /**
@@ -69,7 +68,9 @@ public final class SchemaRegistry {
      *                               earlier versions)
      */
     public int register(String subject, Schema schema) {
-        String key = subject + "\u0000" + SchemaNormalization.parsingFingerprint64(schema);
+        // Called for every record written: the key costs no walk of the schema (Avro caches a schema's hash code, and
+        // a serde passes the same instance every time), where a fingerprint would rebuild its canonical form per record.
+        Registration key = new Registration(subject, schema);
         Integer known = idsBySubjectAndSchema.get(key);
         if (known != null) {
             return known;
@@ -79,6 +80,10 @@ public final class SchemaRegistry {
         int id = registerAndConfigure(subject, schema);
         idsBySubjectAndSchema.putIfAbsent(key, id);
         return id;
+    }
+
+    /** A schema under a subject, as registered once by this process. */
+    private record Registration(String subject, Schema schema) {
     }
 
     /** The schema registered with {@code id}, fetched from the registry the first time. */

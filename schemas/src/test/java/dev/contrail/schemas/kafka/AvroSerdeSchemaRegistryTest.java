@@ -11,7 +11,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,7 +38,6 @@ import org.junit.jupiter.api.Test;
 class AvroSerdeSchemaRegistryTest {
 
     private static final String TOPIC = "flight-tracking.observations";
-    private static final Instant OBSERVED_AT = Instant.parse("2024-04-24T23:06:40Z");
 
     private final ObjectMapper json = new ObjectMapper();
     private final Map<Integer, String> schemasById = new ConcurrentHashMap<>();
@@ -67,7 +65,7 @@ class AvroSerdeSchemaRegistryTest {
         AvroSerde.useSchemaRegistry(registry());
         AvroSerde<AircraftObservation> serde = AvroSerde.of(AircraftObservation.class);
 
-        byte[] bytes = serde.serialize(TOPIC, observation("a65527"));
+        byte[] bytes = serde.serialize(TOPIC, AvroSerdeTest.observation("a65527"));
 
         assertThat(bytes[0]).as("magic byte").isZero();
         int id = ByteBuffer.wrap(bytes, 1, 4).getInt();
@@ -80,14 +78,14 @@ class AvroSerdeSchemaRegistryTest {
                 .doesNotContain("avro.java.string").contains("\"doc\"");
         assertThat(SchemaNormalization.parsingFingerprint64(registered))
                 .isEqualTo(SchemaNormalization.parsingFingerprint64(AircraftObservation.getClassSchema()));
-        assertThat(serde.deserialize(TOPIC, bytes)).isEqualTo(observation("a65527"));
+        assertThat(serde.deserialize(TOPIC, bytes)).isEqualTo(AvroSerdeTest.observation("a65527"));
     }
 
     @Test
     void callsTheRegistryOncePerSubjectAndSchemaNeverPerRecord() {
         AvroSerde.useSchemaRegistry(registry());
         AvroSerde<AircraftObservation> writer = AvroSerde.of(AircraftObservation.class);
-        List<byte[]> written = IntStream.range(0, 500).mapToObj(i -> writer.serialize(TOPIC, observation("%06x".formatted(i)))).toList();
+        List<byte[]> written = IntStream.range(0, 500).mapToObj(i -> writer.serialize(TOPIC, AvroSerdeTest.observation("%06x".formatted(i)))).toList();
         assertThat(requests).hasSize(2);
 
         // Another process: it knows no id yet, and fetches the writer schema once.
@@ -101,19 +99,19 @@ class AvroSerdeSchemaRegistryTest {
     @Test
     void readsBothEncodingsSoThatASwitchLosesNothing() {
         AvroSerde<AircraftObservation> serde = AvroSerde.of(AircraftObservation.class);
-        byte[] beforeTheSwitch = serde.serialize(TOPIC, observation("a65527"));
+        byte[] beforeTheSwitch = serde.serialize(TOPIC, AvroSerdeTest.observation("a65527"));
         assertThat(beforeTheSwitch).startsWith(0xC3, 0x01);
 
         AvroSerde.useSchemaRegistry(registry());
-        byte[] afterTheSwitch = serde.serialize(TOPIC, observation("a65528"));
+        byte[] afterTheSwitch = serde.serialize(TOPIC, AvroSerdeTest.observation("a65528"));
         assertThat(afterTheSwitch).startsWith(0x00);
 
-        assertThat(serde.deserialize(TOPIC, beforeTheSwitch)).isEqualTo(observation("a65527"));
-        assertThat(serde.deserialize(TOPIC, afterTheSwitch)).isEqualTo(observation("a65528"));
+        assertThat(serde.deserialize(TOPIC, beforeTheSwitch)).isEqualTo(AvroSerdeTest.observation("a65527"));
+        assertThat(serde.deserialize(TOPIC, afterTheSwitch)).isEqualTo(AvroSerdeTest.observation("a65528"));
 
         // ... and back: records written in registry mode need the registry to be read.
         AvroSerde.useSchemaRegistry(null);
-        assertThat(serde.deserialize(TOPIC, beforeTheSwitch)).isEqualTo(observation("a65527"));
+        assertThat(serde.deserialize(TOPIC, beforeTheSwitch)).isEqualTo(AvroSerdeTest.observation("a65527"));
         assertThatExceptionOfType(SerializationException.class)
                 .isThrownBy(() -> serde.deserialize(TOPIC, afterTheSwitch))
                 .withMessageContaining("Cannot deserialize AircraftObservation from topic " + TOPIC)
@@ -136,7 +134,7 @@ class AvroSerdeSchemaRegistryTest {
     void aTruncatedRecordIsAPoisonRecord() {
         AvroSerde.useSchemaRegistry(registry());
         AvroSerde<AircraftObservation> serde = AvroSerde.of(AircraftObservation.class);
-        byte[] bytes = serde.serialize(TOPIC, observation("a65527"));
+        byte[] bytes = serde.serialize(TOPIC, AvroSerdeTest.observation("a65527"));
 
         assertThatExceptionOfType(SerializationException.class)
                 .isThrownBy(() -> serde.deserialize(TOPIC, java.util.Arrays.copyOf(bytes, bytes.length / 2)))
@@ -160,7 +158,7 @@ class AvroSerdeSchemaRegistryTest {
                 .isThrownBy(() -> serde.deserialize(TOPIC, new byte[] {0, 0, 0, 0, 42, 2}))
                 .withMessageContaining("unreachable");
         assertThatExceptionOfType(SchemaRegistry.RegistryUnavailableException.class)
-                .isThrownBy(() -> serde.serialize(TOPIC, observation("a65527")));
+                .isThrownBy(() -> serde.serialize(TOPIC, AvroSerdeTest.observation("a65527")));
         assertThat(TransientFailures.isTransient(new SchemaRegistry.RegistryUnavailableException("away", null))).isTrue();
     }
 
@@ -170,7 +168,7 @@ class AvroSerdeSchemaRegistryTest {
         refuseRegistrations = true;
 
         assertThatExceptionOfType(IllegalStateException.class)
-                .isThrownBy(() -> AvroSerde.of(AircraftObservation.class).serialize(TOPIC, observation("a65527")))
+                .isThrownBy(() -> AvroSerde.of(AircraftObservation.class).serialize(TOPIC, AvroSerdeTest.observation("a65527")))
                 .withMessageContaining("refused registering subject " + TOPIC + "-value (HTTP 409)")
                 .withMessageContaining("Incompatible artifact");
     }
@@ -181,7 +179,7 @@ class AvroSerdeSchemaRegistryTest {
         AvroSerde<AircraftObservation> serde = AvroSerde.of(AircraftObservation.class);
 
         IntStream.range(0, 2_000).parallel().forEach(i -> {
-            AircraftObservation record = observation("%06x".formatted(i));
+            AircraftObservation record = AvroSerdeTest.observation("%06x".formatted(i));
             assertThat(serde.deserialize(TOPIC, serde.serialize(TOPIC, record))).isEqualTo(record);
         });
         assertThat(idsByFingerprint).hasSize(1);
@@ -237,16 +235,5 @@ class AvroSerdeSchemaRegistryTest {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
-    }
-
-    private static AircraftObservation observation(String icao24) {
-        return AircraftObservation.newBuilder()
-                .setIcao24(icao24).setObservedAt(OBSERVED_AT).setPositionAt(OBSERVED_AT)
-                .setCallsign("NKS2003").setOriginCountry("United States")
-                .setLatitude(38.8778).setLongitude(-77.3974)
-                .setBarometricAltitudeM(1226.82).setGeometricAltitudeM(1280.16)
-                .setOnGround(false).setGroundSpeedMps(97.5).setTrackDeg(12.3).setVerticalRateMps(7.8)
-                .setSquawk("3051").setSource("capture:data-001.json")
-                .build();
     }
 }

@@ -188,8 +188,13 @@ class AvroSerdeTest {
     }
 
     private static AircraftObservation observation() {
+        return observation("a65527");
+    }
+
+    /** A refined observation of the capture's NKS2003, under {@code icao24}; AvroSerdeSchemaRegistryTest writes it too. */
+    static AircraftObservation observation(String icao24) {
         return AircraftObservation.newBuilder()
-                .setIcao24("a65527").setObservedAt(OBSERVED_AT).setPositionAt(OBSERVED_AT)
+                .setIcao24(icao24).setObservedAt(OBSERVED_AT).setPositionAt(OBSERVED_AT)
                 .setCallsign("NKS2003").setOriginCountry("United States")
                 .setLatitude(38.8778).setLongitude(-77.3974)
                 .setBarometricAltitudeM(1226.82).setGeometricAltitudeM(1280.16)
