@@ -94,6 +94,9 @@ final class ContrailProcess implements AutoCloseable {
                 "--contrail.airports.import.enabled=false",
                 // Metrics are the admin's (ADR 0027).
                 "--contrail.admin.password=" + ADMIN_PASSWORD,
+                // Figure 2 opens one WebSocket connection per subscription: the production bound (500, ADR 0027) would
+                // refuse all but the first 500 of them.
+                "--contrail.api.websocket.max-connections=100000",
                 "--server.address=127.0.0.1",
                 "--server.port=" + port);
         // A property in extraArgs replaces the default (Spring would join both values of a repeated argument).
