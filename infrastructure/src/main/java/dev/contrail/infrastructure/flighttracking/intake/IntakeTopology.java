@@ -32,6 +32,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import dev.contrail.infrastructure.kafka.DecodedStore;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.slf4j.Logger;
@@ -146,9 +147,10 @@ public final class IntakeTopology {
         private final DeadLetters deadLetters;
         private final BeforeCommit beforeCommit;
         private ProcessorContext<Void, Void> context;
-        private KeyValueStore<String, AircraftObservation> lastRecorded;
-        private KeyValueStore<String, Long> lastContact;
-        private KeyValueStore<String, RecentTrack> recentTracks;
+        // Decoded in memory too: every observation reads and writes an aircraft's entries (issue 14's profile).
+        private DecodedStore<AircraftObservation> lastRecorded;
+        private DecodedStore<Long> lastContact;
+        private DecodedStore<RecentTrack> recentTracks;
         private final List<Staged> staged = new ArrayList<>();
         /** The last observation judged worth recording per aircraft, while its command is staged or not yet stored. */
         private final Map<String, AircraftObservation> unsent = new HashMap<>();
@@ -170,9 +172,9 @@ public final class IntakeTopology {
         @Override
         public void init(ProcessorContext<Void, Void> context) {
             this.context = context;
-            this.lastRecorded = context.getStateStore(LAST_RECORDED_STORE);
-            this.lastContact = context.getStateStore(LAST_CONTACT_STORE);
-            this.recentTracks = context.getStateStore(RECENT_TRACK_STORE);
+            this.lastRecorded = new DecodedStore<>(context.getStateStore(LAST_RECORDED_STORE));
+            this.lastContact = new DecodedStore<>(context.getStateStore(LAST_CONTACT_STORE));
+            this.recentTracks = new DecodedStore<>(context.getStateStore(RECENT_TRACK_STORE));
             Duration every = lostAfter.dividedBy(4).compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : lostAfter.dividedBy(4);
             context.schedule(every, PunctuationType.STREAM_TIME, this::declareSilentAircraftLost);
             context.schedule(Duration.ofMillis(FLUSH_EVERY_MS), PunctuationType.WALL_CLOCK_TIME, this::flushIfDue);

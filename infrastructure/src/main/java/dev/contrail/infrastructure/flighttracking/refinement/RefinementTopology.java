@@ -28,6 +28,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import dev.contrail.infrastructure.kafka.DecodedStore;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
@@ -164,7 +165,8 @@ public final class RefinementTopology {
     private static final class Smooth implements FixedKeyProcessor<String, AircraftObservation, AircraftObservation> {
         private final RefinementSettings settings;
         private FixedKeyProcessorContext<String, AircraftObservation> context;
-        private KeyValueStore<String, RefinedAircraft> aircraft;
+        /** Each aircraft's memory, decoded in memory too: every state vector reads and writes it (issue 14's profile). */
+        private DecodedStore<RefinedAircraft> aircraft;
 
         Smooth(RefinementSettings settings) {
             this.settings = settings;
@@ -173,7 +175,7 @@ public final class RefinementTopology {
         @Override
         public void init(FixedKeyProcessorContext<String, AircraftObservation> context) {
             this.context = context;
-            this.aircraft = context.getStateStore(AIRCRAFT_STORE);
+            this.aircraft = new DecodedStore<>(context.getStateStore(AIRCRAFT_STORE));
         }
 
         @Override
