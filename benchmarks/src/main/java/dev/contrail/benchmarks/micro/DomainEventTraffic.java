@@ -106,7 +106,7 @@ public final class DomainEventTraffic {
 
     private RecordObservation report(int i, long r, int phase) {
         List<TrackPoint> recentTrack = new ArrayList<>(RECENT_TRACK_POINTS);
-        for (int back = Math.min(phase, RECENT_TRACK_POINTS); back >= 1; back--) {
+        for (long back = Math.min(Math.min(phase, RECENT_TRACK_POINTS), r); back >= 1; back--) { // its reports so far
             recentTrack.add(new TrackPoint(at(i, r - back), position(i, r - back), false, 230.0, 90.0));
         }
         Observation observation = new Observation(Icao24.of(icao24[i]), at(i, r), "TEST" + (i % 1000), "Test",
@@ -121,6 +121,6 @@ public final class DomainEventTraffic {
 
     private Position position(int i, long r) {
         double east = longitude[i] + 180 + r * degreesPerRound[i];
-        return new Position(latitude[i], east % 360 - 180, altitude[i], altitude[i] + 50);
+        return new Position(latitude[i], east % 360 - 180, altitude[i], altitude[i] + 50); // r >= 0: east >= 0
     }
 }
