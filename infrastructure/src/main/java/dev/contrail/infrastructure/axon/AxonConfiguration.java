@@ -142,10 +142,13 @@ public class AxonConfiguration {
 
     /**
      * The repository Axon would build by default (event sourcing, pessimistic locks), on the aggregate type's
-     * {@link TypeQualifiedEventStore} view of the event store, with its snapshotter on the same view.
+     * {@link TypeQualifiedEventStore} view of the event store, with its snapshotter on the same view; commands find their
+     * aggregate as Axon's default resolver finds it, through {@link CachedCommandTargetResolver}.
      */
     private static <A> AggregateConfigurer<A> typeQualified(AggregateConfigurer<A> aggregate, Class<A> aggregateType, String identityType,
                                                             int threshold, Long cached) {
+        // Axon's annotation-driven target resolution, its reflection done once per command class (ADR 0042).
+        aggregate.configureCommandTargetResolver(axon -> new CachedCommandTargetResolver());
         return aggregate.configureRepository(axon -> {
             EventStore store = new TypeQualifiedEventStore(axon.eventStore(), identityType);
             AggregateModel<A> model = AnnotatedAggregateMetaModelFactory.inspectAggregate(aggregateType, axon.parameterResolverFactory(),

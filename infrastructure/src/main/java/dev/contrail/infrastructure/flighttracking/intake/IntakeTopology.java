@@ -71,7 +71,8 @@ public final class IntakeTopology {
     public static final String LAST_RECORDED_STORE = "intake-last-recorded";
     public static final String LAST_CONTACT_STORE = "intake-last-contact";
     public static final String RECENT_TRACK_STORE = "intake-recent-track";
-    static final int BATCH = 500;
+    /** Commands per unit of work (ADR 0020); public for the benchmarks' DomainEventsMeasurement. */
+    public static final int BATCH = 500;
     static final long FLUSH_EVERY_MS = 50;
     private static final Logger log = LoggerFactory.getLogger(IntakeTopology.class);
 
