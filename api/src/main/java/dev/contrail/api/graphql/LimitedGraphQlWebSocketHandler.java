@@ -1,21 +1,19 @@
 package dev.contrail.api.graphql;
 
-import java.io.IOException;
-import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.springframework.graphql.server.WebGraphQlHandler;
-import org.springframework.graphql.server.webmvc.GraphQlWebSocketHandler;
-import org.springframework.http.converter.HttpMessageConverter;
-import org.springframework.web.cors.CorsConfiguration;
-import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import reactor.core.publisher.Mono;
 
 /**
- * Spring's GraphQL WebSocket handler with a bound on the connections open at once: one more is closed at once with
- * 1008 and the reason "Too many connections (max N); try again later", before it costs anything else (ADR 0027).
+ * Spring for GraphQL's WebFlux WebSocket handler with a bound on the connections open at once: one more is closed at
+ * once with 1008 and the reason "Too many connections (max N); try again later", before it costs anything else
+ * (ADR 0027). The handler sends through {@code session.send(Flux)}, so a session costs no thread of its own (ADR 0040).
  */
-final class LimitedGraphQlWebSocketHandler extends GraphQlWebSocketHandler {
+final class LimitedGraphQlWebSocketHandler implements WebSocketHandler {
 
     /**
      * Close code of a connection over the limit: 1008 Policy Violation (RFC 6455), with a reason that says to try again
@@ -24,14 +22,12 @@ final class LimitedGraphQlWebSocketHandler extends GraphQlWebSocketHandler {
      */
     static final int POLICY_VIOLATION = 1008;
 
-    private static final String ACCEPTED = LimitedGraphQlWebSocketHandler.class.getName() + ".accepted";
-
+    private final WebSocketHandler graphQl;
     private final int maxConnections;
     private final AtomicInteger open = new AtomicInteger();
 
-    LimitedGraphQlWebSocketHandler(WebGraphQlHandler graphQlHandler, HttpMessageConverter<Object> converter, Duration connectionInitTimeout,
-                                   Duration keepAlive, CorsConfiguration allowedOrigins, int maxConnections) {
-        super(graphQlHandler, converter, connectionInitTimeout, keepAlive, allowedOrigins);
+    LimitedGraphQlWebSocketHandler(WebSocketHandler graphQl, int maxConnections) {
+        this.graphQl = graphQl;
         this.maxConnections = maxConnections;
     }
 
@@ -40,33 +36,25 @@ final class LimitedGraphQlWebSocketHandler extends GraphQlWebSocketHandler {
     }
 
     @Override
-    public void afterConnectionEstablished(WebSocketSession session) {
+    public List<String> getSubProtocols() {
+        return graphQl.getSubProtocols();
+    }
+
+    @Override
+    public Mono<Void> handle(WebSocketSession session) {
         if (open.incrementAndGet() > maxConnections) {
             open.decrementAndGet();
-            try {
-                // At most 123 bytes of reason.
-                session.close(new CloseStatus(POLICY_VIOLATION, "Too many connections (max " + maxConnections + "); try again later"));
-            } catch (IOException alreadyGone) {
-                // Nothing to refuse any more.
+            // At most 123 bytes of reason.
+            return session.close(new CloseStatus(POLICY_VIOLATION, "Too many connections (max " + maxConnections + "); try again later"));
+        }
+        // Counted until the session closes or its handling ends, whichever is seen first.
+        AtomicBoolean counted = new AtomicBoolean(true);
+        Runnable release = () -> {
+            if (counted.compareAndSet(true, false)) {
+                open.decrementAndGet();
             }
-            return;
-        }
-        session.getAttributes().put(ACCEPTED, Boolean.TRUE);
-        super.afterConnectionEstablished(session);
-    }
-
-    @Override
-    protected void handleTextMessage(WebSocketSession session, TextMessage message) throws Exception {
-        if (session.getAttributes().containsKey(ACCEPTED)) {
-            super.handleTextMessage(session, message);
-        }
-    }
-
-    @Override
-    public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-        if (session.getAttributes().remove(ACCEPTED) != null) {
-            open.decrementAndGet();
-            super.afterConnectionClosed(session, status);
-        }
+        };
+        session.closeStatus().doFinally(signal -> release.run()).subscribe();
+        return graphQl.handle(session).doFinally(signal -> release.run());
     }
 }
