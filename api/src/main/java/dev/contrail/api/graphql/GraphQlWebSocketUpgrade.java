@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.Principal;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Enumeration;
 import org.springframework.http.HttpMethod;
@@ -40,6 +41,12 @@ import reactor.core.publisher.Mono;
  */
 final class GraphQlWebSocketUpgrade extends OncePerRequestFilter {
 
+    /**
+     * How long a send to a client may wait for its socket before the session is closed: Tomcat's default for the
+     * blocking sends of the WebMVC handler, so a client that stops reading frees its connection as before.
+     */
+    static final Duration SEND_TIMEOUT = Duration.ofSeconds(20);
+
     private final CorsConfiguration allowedOrigins;
     private final DefaultCorsProcessor origins = new DefaultCorsProcessor();
     private final ServletHttpHandlerAdapter bridge;
@@ -52,7 +59,9 @@ final class GraphQlWebSocketUpgrade extends OncePerRequestFilter {
     GraphQlWebSocketUpgrade(WebSocketHandler handler, CorsConfiguration allowedOrigins, String dispatcherServlet) {
         this.allowedOrigins = allowedOrigins;
         this.dispatcherServlet = dispatcherServlet;
-        var handshakes = new HandshakeWebSocketService(new StandardWebSocketUpgradeStrategy());
+        var upgrades = new StandardWebSocketUpgradeStrategy();
+        upgrades.setAsyncSendTimeout(SEND_TIMEOUT.toMillis());
+        var handshakes = new HandshakeWebSocketService(upgrades);
         ContextSnapshotFactory snapshots = ContextSnapshotFactory.builder().build();
         this.bridge = new ServletHttpHandlerAdapter(WebHttpHandlerBuilder.webHandler(exchange -> {
             // Called on the request's thread, inside Spring Security's chain.
