@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.Principal;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.Enumeration;
 import org.springframework.http.HttpMethod;
@@ -25,6 +24,7 @@ import org.springframework.web.reactive.socket.server.upgrade.StandardWebSocketU
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 /**
  * Hands the WebSocket upgrade requests of the GraphQL WebSocket path to a WebFlux {@link WebSocketHandler} on the same
@@ -33,19 +33,16 @@ import reactor.core.publisher.Mono;
  * sessions then send asynchronously. Every other request on the path (GraphQL over HTTP) goes on down the chain.
  *
  * <p>Registered after Spring Security's filters, so the handshake is authenticated as before: the thread-local values
- * of the handshake (the {@code SecurityContext} among them) are captured into the session's Reactor context, from
- * which Spring for GraphQL restores them around each data fetcher, as the WebMVC handler's handshake interceptor did;
+ * of the handshake (the {@code SecurityContext} among them) are captured, and set again around the handling of each
+ * message of the session ({@link LimitedGraphQlWebSocketHandler}), as the WebMVC handler's handshake interceptor did;
  * the principal is the handshake's. The Origin check is the one Spring MVC applied to the handshake: the CORS
  * configuration of {@code spring.graphql.cors.*} (same-origin pages and clients that send no Origin always pass;
  * another site gets a 403).
  */
 final class GraphQlWebSocketUpgrade extends OncePerRequestFilter {
 
-    /**
-     * How long a send to a client may wait for its socket before the session is closed: Tomcat's default for the
-     * blocking sends of the WebMVC handler, so a client that stops reading frees its connection as before.
-     */
-    static final Duration SEND_TIMEOUT = Duration.ofSeconds(20);
+    /** Key of the handshake's thread-local values in the session's Reactor context. */
+    static final String HANDSHAKE = GraphQlWebSocketUpgrade.class.getName() + ".handshake";
 
     private final CorsConfiguration allowedOrigins;
     private final DefaultCorsProcessor origins = new DefaultCorsProcessor();
@@ -59,14 +56,12 @@ final class GraphQlWebSocketUpgrade extends OncePerRequestFilter {
     GraphQlWebSocketUpgrade(WebSocketHandler handler, CorsConfiguration allowedOrigins, String dispatcherServlet) {
         this.allowedOrigins = allowedOrigins;
         this.dispatcherServlet = dispatcherServlet;
-        var upgrades = new StandardWebSocketUpgradeStrategy();
-        upgrades.setAsyncSendTimeout(SEND_TIMEOUT.toMillis());
-        var handshakes = new HandshakeWebSocketService(upgrades);
+        var handshakes = new HandshakeWebSocketService(new StandardWebSocketUpgradeStrategy());
         ContextSnapshotFactory snapshots = ContextSnapshotFactory.builder().build();
         this.bridge = new ServletHttpHandlerAdapter(WebHttpHandlerBuilder.webHandler(exchange -> {
             // Called on the request's thread, inside Spring Security's chain.
             ContextSnapshot handshake = snapshots.captureAll();
-            return handshakes.handleRequest(withPrincipal(exchange), handler).contextWrite(handshake::updateContext);
+            return handshakes.handleRequest(withPrincipal(exchange), handler).contextWrite(Context.of(HANDSHAKE, handshake));
         }).build());
     }
 

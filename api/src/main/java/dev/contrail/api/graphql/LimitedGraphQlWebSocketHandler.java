@@ -1,12 +1,25 @@
 package dev.contrail.api.graphql;
 
+import io.micrometer.context.ContextSnapshot;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscription;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.HandshakeInfo;
+import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketSession;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
+import reactor.util.context.Context;
 
 /**
  * Spring for GraphQL's WebFlux WebSocket handler with a bound on the connections open at once: one more is closed at
@@ -55,6 +68,111 @@ final class LimitedGraphQlWebSocketHandler implements WebSocketHandler {
             }
         };
         session.closeStatus().doFinally(signal -> release.run()).subscribe();
-        return graphQl.handle(session).doFinally(signal -> release.run());
+        return Mono.deferContextual(context -> {
+                    ContextSnapshot handshake = context.getOrDefault(GraphQlWebSocketUpgrade.HANDSHAKE, null);
+                    return graphQl.handle(handshake == null ? session : new HandshakeContextSession(session, handshake));
+                })
+                .doFinally(signal -> release.run());
+    }
+
+    /**
+     * The session, whose incoming messages are handled with the thread-local values of its handshake (the
+     * {@code SecurityContext} among them, captured by {@link GraphQlWebSocketUpgrade}), as Spring for GraphQL's WebMVC
+     * handler did: the GraphQL handler captures them from the thread when a message asks for an operation, and its
+     * data fetchers run with them.
+     */
+    private record HandshakeContextSession(WebSocketSession session, ContextSnapshot handshake) implements WebSocketSession {
+
+        @Override
+        public Mono<Void> send(Publisher<WebSocketMessage> messages) {
+            return session.send(messages);
+        }
+
+        @Override
+        public String getId() {
+            return session.getId();
+        }
+
+        @Override
+        public HandshakeInfo getHandshakeInfo() {
+            return session.getHandshakeInfo();
+        }
+
+        @Override
+        public DataBufferFactory bufferFactory() {
+            return session.bufferFactory();
+        }
+
+        @Override
+        public Map<String, Object> getAttributes() {
+            return session.getAttributes();
+        }
+
+        @Override
+        public Flux<WebSocketMessage> receive() {
+            return Flux.from(Operators.<WebSocketMessage, WebSocketMessage>lift((scannable, downstream) -> new CoreSubscriber<WebSocketMessage>() {
+                @Override
+                public void onSubscribe(Subscription subscription) {
+                    downstream.onSubscribe(subscription);
+                }
+
+                @Override
+                public void onNext(WebSocketMessage message) {
+                    try (ContextSnapshot.Scope scope = handshake.setThreadLocals()) {
+                        downstream.onNext(message);
+                    }
+                }
+
+                @Override
+                public void onError(Throwable failure) {
+                    downstream.onError(failure);
+                }
+
+                @Override
+                public void onComplete() {
+                    downstream.onComplete();
+                }
+
+                @Override
+                public Context currentContext() {
+                    return downstream.currentContext();
+                }
+            }).apply(session.receive()));
+        }
+
+        @Override
+        public boolean isOpen() {
+            return session.isOpen();
+        }
+
+        @Override
+        public Mono<Void> close(CloseStatus status) {
+            return session.close(status);
+        }
+
+        @Override
+        public Mono<CloseStatus> closeStatus() {
+            return session.closeStatus();
+        }
+
+        @Override
+        public WebSocketMessage textMessage(String payload) {
+            return session.textMessage(payload);
+        }
+
+        @Override
+        public WebSocketMessage binaryMessage(Function<DataBufferFactory, DataBuffer> payloadFactory) {
+            return session.binaryMessage(payloadFactory);
+        }
+
+        @Override
+        public WebSocketMessage pingMessage(Function<DataBufferFactory, DataBuffer> payloadFactory) {
+            return session.pingMessage(payloadFactory);
+        }
+
+        @Override
+        public WebSocketMessage pongMessage(Function<DataBufferFactory, DataBuffer> payloadFactory) {
+            return session.pongMessage(payloadFactory);
+        }
     }
 }
