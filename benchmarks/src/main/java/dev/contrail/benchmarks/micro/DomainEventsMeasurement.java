@@ -221,27 +221,21 @@ public final class DomainEventsMeasurement {
         private final long postmaster;
 
         PostgresCpu(int backend) throws IOException {
-            this.postmaster = Long.parseLong(stat(backend)[1]);
+            this.postmaster = Long.parseLong(ProcStat.fields(backend)[1]);
         }
 
         long ticks() throws IOException {
-            String[] own = stat(postmaster);
+            String[] own = ProcStat.fields(postmaster);
             long ticks = Long.parseLong(own[11]) + Long.parseLong(own[12]) + Long.parseLong(own[13]) + Long.parseLong(own[14]);
             for (ProcessHandle child : ProcessHandle.of(postmaster).orElseThrow().children().toList()) {
                 try {
-                    String[] fields = stat(child.pid());
+                    String[] fields = ProcStat.fields(child.pid());
                     ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
                 } catch (IOException gone) {
                     // Ended since it was listed: its CPU is in the postmaster's cutime/cstime once reaped.
                 }
             }
             return ticks;
-        }
-
-        /** The fields of {@code /proc/<pid>/stat} after the command name: [0] state, [1] ppid, ... [11] utime, [12] stime. */
-        private static String[] stat(long pid) throws IOException {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         }
     }
 }

@@ -104,7 +104,7 @@ public final class WriterMeasurement {
     private static void run(String name, Flush flush, Traffic traffic, double seconds, int backend, boolean report) throws IOException {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long clientStart = os.getProcessCpuTime();
-        long serverStart = cpuTicks(backend);
+        long serverStart = ProcStat.cpuTicks(backend);
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
         long rows = 0;
@@ -117,17 +117,10 @@ public final class WriterMeasurement {
         }
         double wall = (System.nanoTime() - start) / 1e9;
         double clientMs = (os.getProcessCpuTime() - clientStart) / 1e6;
-        double serverMs = (cpuTicks(backend) - serverStart) * 10.0;
+        double serverMs = (ProcStat.cpuTicks(backend) - serverStart) * 10.0;
         if (report) {
             System.out.printf(Locale.ROOT, "| %s | %,.0f | %.1f | %.1f |%n", name, rows / wall, clientMs / (rows / 1000.0), serverMs / (rows / 1000.0));
         }
-    }
-
-    /** utime + stime of a process, in clock ticks (USER_HZ, 100 per second on Linux). */
-    private static long cpuTicks(int pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     private static String resource(String name) throws IOException {

@@ -6,6 +6,7 @@ import dev.contrail.infrastructure.flighttracking.refinement.StateVectorRefiner.
 import dev.contrail.infrastructure.flighttracking.refinement.StateVectorRefiner.Outcome;
 import dev.contrail.infrastructure.flighttracking.refinement.StateVectorRefiner.Rejected;
 import dev.contrail.infrastructure.flighttracking.refinement.state.RefinedAircraft;
+import dev.contrail.infrastructure.kafka.DecodedStore;
 import dev.contrail.schemas.Topics;
 import dev.contrail.schemas.Topics.DeadLetterHeaders;
 import dev.contrail.schemas.flighttracking.AircraftObservation;
@@ -28,7 +29,6 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import dev.contrail.infrastructure.kafka.DecodedStore;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
