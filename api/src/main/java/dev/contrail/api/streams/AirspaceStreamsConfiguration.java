@@ -4,6 +4,7 @@ import dev.contrail.application.airspace.AirspaceTraffic;
 import dev.contrail.infrastructure.airspace.definitions.AirspaceImport;
 import dev.contrail.infrastructure.airspace.geometry.AirspaceLocator;
 import dev.contrail.infrastructure.airspace.presence.AirspacePresenceTopology;
+import dev.contrail.projections.streams.FlushBeforeCommit;
 import dev.contrail.projections.streams.StreamsApps;
 import dev.contrail.readmodels.airspace.AirspaceActivityUpdates;
 import dev.contrail.readmodels.airspace.AirspaceJdbcWriters;
@@ -26,8 +27,10 @@ public class AirspaceStreamsConfiguration {
     @Bean
     StreamsBuilderFactoryBean airspacePresenceStreams(StreamsApps apps, AirspaceLocator locator, AirspaceImport definitions,
                                                       AirspaceTraffic traffic, MeterRegistry meters) {
-        return apps.app("airspace-presence", builder -> AirspacePresenceTopology.addTo(builder, locator, definitions::awaitFirstImport, traffic,
-                AirspacePresenceTopology.Metrics.on(meters)));
+        // Transitions go in batches, each sent before the offsets behind it are committed (ADR 0044).
+        var beforeCommit = new FlushBeforeCommit();
+        return apps.app("airspace-presence", beforeCommit, builder -> AirspacePresenceTopology.addTo(builder, locator,
+                definitions::awaitFirstImport, traffic, AirspacePresenceTopology.Metrics.on(meters), flush -> beforeCommit.register(flush)::close));
     }
 
     @Bean

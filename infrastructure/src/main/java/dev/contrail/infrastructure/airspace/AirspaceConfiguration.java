@@ -13,6 +13,7 @@ import dev.contrail.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -46,13 +47,13 @@ public class AirspaceConfiguration {
     }
 
     @Bean
-    AirspaceDefinitions airspaceDefinitions(CommandGateway commandGateway) {
-        return new AirspaceDefinitions(commandGateway);
+    AirspaceDefinitions airspaceDefinitions(CommandGateway commandGateway, TransactionManager transactions) {
+        return new AirspaceDefinitions(commandGateway, transactions);
     }
 
     @Bean
-    AirspaceTraffic airspaceTraffic(CommandGateway commandGateway) {
-        return new AirspaceTraffic(commandGateway);
+    AirspaceTraffic airspaceTraffic(CommandGateway commandGateway, TransactionManager transactions) {
+        return new AirspaceTraffic(commandGateway, transactions);
     }
 
     @Bean

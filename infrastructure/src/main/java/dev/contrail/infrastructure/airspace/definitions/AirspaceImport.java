@@ -1,6 +1,7 @@
 package dev.contrail.infrastructure.airspace.definitions;
 
 import dev.contrail.application.airspace.AirspaceDefinitions;
+import dev.contrail.application.airspace.AirspaceDefinitions.VolumeDefinition;
 import dev.contrail.domain.airspace.AirspaceDefinition;
 import dev.contrail.domain.airspace.AirspaceVolume;
 import dev.contrail.infrastructure.airspace.AirspaceProperties;
@@ -49,6 +50,11 @@ public class AirspaceImport {
 
     private static final Logger log = LoggerFactory.getLogger(AirspaceImport.class);
     private static final int PROGRESS_EVERY = 200;
+    /**
+     * Volumes defined per unit of work (ADR 0044): a commit per 50 volumes, and a failed batch, redone volume by volume,
+     * stays small (a FIR's boundary is hundreds of points).
+     */
+    static final int BATCH = 50;
 
     /** What one file's import did. */
     public record Report(String source, int features, int volumes, List<GeoJsonAirspaces.Rejection> rejections, int retired,
@@ -141,6 +147,11 @@ public class AirspaceImport {
         }
     }
 
+    private void notDefined(String source, GeoJsonAirspaces.Volume volume, RuntimeException reason) {
+        rejected.increment();
+        log.warn("Airspace definitions {}: volume {} not defined: {}", source, volume.id(), reason.getMessage());
+    }
+
     /** Imports one file; never throws for bad content (see the report). */
     public Report importFile(Resource file) {
         String source = file.getFilename();
@@ -168,24 +179,40 @@ public class AirspaceImport {
         List<Shape> shapes = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         int done = 0;
-        for (GeoJsonAirspaces.Volume volume : result.volumes()) {
+        List<GeoJsonAirspaces.Volume> volumes = result.volumes();
+        for (int from = 0; from < volumes.size(); from += BATCH) {
             if (stopping) {
                 // Before the retirements below: a volume not reached yet must not be taken for one the source dropped.
                 throw new CancellationException("Airspace definitions " + source + ": import stopped, Contrail is stopping");
             }
-            try {
-                definitions.define(volume.id(), new AirspaceDefinition(volume.name(), source, volume.boundary(), volume.verticalLimits(),
-                        properties.capacityOf(volume.id(), volume.capacity())), now);
-                commands.increment();
-                shapes.add(new Shape(AirspaceVolume.idOf(source, volume.id()), volume.boundary(), volume.verticalLimits()));
-                ids.add(volume.id());
-            } catch (RuntimeException e) {
-                rejected.increment();
-                log.warn("Airspace definitions {}: volume {} not defined: {}", source, volume.id(), e.getMessage());
+            List<GeoJsonAirspaces.Volume> batch = volumes.subList(from, Math.min(volumes.size(), from + BATCH));
+            List<GeoJsonAirspaces.Volume> defining = new ArrayList<>(batch.size());
+            List<VolumeDefinition> definitionsOfBatch = new ArrayList<>(batch.size());
+            for (GeoJsonAirspaces.Volume volume : batch) {
+                try {
+                    definitionsOfBatch.add(new VolumeDefinition(volume.id(), new AirspaceDefinition(volume.name(), source, volume.boundary(),
+                            volume.verticalLimits(), properties.capacityOf(volume.id(), volume.capacity()))));
+                    defining.add(volume);
+                } catch (RuntimeException e) {
+                    notDefined(source, volume, e);
+                }
             }
-            if (++done % PROGRESS_EVERY == 0) {
+            List<RuntimeException> failures = definitions.defineAll(definitionsOfBatch, now);
+            for (int i = 0; i < defining.size(); i++) {
+                GeoJsonAirspaces.Volume volume = defining.get(i);
+                if (failures.get(i) == null) {
+                    commands.increment();
+                    shapes.add(new Shape(AirspaceVolume.idOf(source, volume.id()), volume.boundary(), volume.verticalLimits()));
+                    ids.add(volume.id());
+                } else {
+                    notDefined(source, volume, failures.get(i));
+                }
+            }
+            int before = done;
+            done += batch.size();
+            if (done / PROGRESS_EVERY > before / PROGRESS_EVERY) {
                 double seconds = (System.nanoTime() - started) / 1e9;
-                log.info("Airspace definitions {}: {}/{} volumes defined ({} per s)", source, done, result.volumes().size(),
+                log.info("Airspace definitions {}: {}/{} volumes defined ({} per s)", source, done, volumes.size(),
                         Math.round(done / seconds));
             }
         }

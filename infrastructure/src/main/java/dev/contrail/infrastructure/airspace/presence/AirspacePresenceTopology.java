@@ -16,6 +16,9 @@ import dev.contrail.schemas.kafka.TransientFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +27,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -38,11 +42,18 @@ import org.slf4j.LoggerFactory;
  * among all volumes ({@link AirspaceLocator}) and compared with them ({@link AirspacePresence}); only the
  * transitions become commands to the volumes, in the aircraft's order. A lost flight leaves every volume it was in.
  *
- * <p>The store changes only after a volume acknowledged the transition, so a command that fails is tried again with
- * the aircraft's next position; the volume records each entry and exit once however often it is told. A command that
- * fails transiently (the event store's database away) is first tried again on the spot, backing off ({@link Backoff});
- * if it still fails after the backoff's window, it is thrown, and the stream thread is replaced and processes the event
- * again (ADR 0025). One the volume refuses for good waits for the next position.
+ * <p>Transitions are sent in batches, each batch one Axon unit of work in one transaction (ADR 0044, as the intake's
+ * ADR 0020): a batch is sent when {@value #BATCH} positions are staged, at the latest every {@value #FLUSH_EVERY_MS}
+ * ms, and before Kafka Streams commits offsets ({@link BeforeCommit}). Positions are located as they arrive; their
+ * transitions are worked out when the batch is sent, against what each aircraft is inside after the positions before
+ * it, so that each aircraft's transitions stay in order.
+ *
+ * <p>The stores change only after the volumes acknowledged the batch, so a crash before that processes the events
+ * again, and a transition that fails is tried again with the aircraft's next position; the volume records each entry
+ * and exit once however often it is told. A batch that fails is sent again one transition at a time. A transition
+ * that fails transiently (the event store's database away) is first tried again on the spot, backing off
+ * ({@link Backoff}); if it still fails after the backoff's window, it is thrown, and the stream thread is replaced and
+ * processes the events again (ADR 0025). One the volume refuses for good waits for the next position.
  */
 public final class AirspacePresenceTopology {
 
@@ -50,6 +61,9 @@ public final class AirspacePresenceTopology {
     public static final String PRESENCE_STORE = "airspace-presence";
     /** The last event sequence processed per aircraft, so that a redelivered event makes no transition (ADR 0028). */
     public static final String SEQUENCE_STORE = "airspace-presence-sequences";
+    /** Positions per unit of work (ADR 0044). */
+    static final int BATCH = 500;
+    static final long FLUSH_EVERY_MS = 50;
     private static final Duration WAIT_FOR_DEFINITIONS = Duration.ofMinutes(4);
     private static final Logger log = LoggerFactory.getLogger(AirspacePresenceTopology.class);
 
@@ -62,29 +76,52 @@ public final class AirspacePresenceTopology {
         boolean await(Duration timeout) throws InterruptedException;
     }
 
-    public record Metrics(Counter positions, Counter entries, Counter exits, Counter failures) {
+    /**
+     * Where the topology registers the flush that must run on the stream thread before its application commits offsets
+     * (the projection runtime's {@code FlushBeforeCommit}, in production). Returns what unregisters it.
+     */
+    @FunctionalInterface
+    public interface BeforeCommit {
+        Runnable register(Runnable flush);
+
+        /** Nothing registered: batches go when full, on the flush punctuation, and on close (tests that need no commit). */
+        BeforeCommit NONE = flush -> () -> { };
+    }
+
+    public record Metrics(Counter positions, Counter entries, Counter exits, Counter failures, Counter batches) {
 
         public static Metrics on(MeterRegistry meters) {
             return new Metrics(
                     Counter.builder("contrail.airspace.positions").description("Aircraft positions located among the airspace volumes").register(meters),
                     Counter.builder("contrail.airspace.transitions").tag("kind", "entry").description("Entries sent to airspace volumes").register(meters),
                     Counter.builder("contrail.airspace.transitions").tag("kind", "exit").description("Exits sent to airspace volumes").register(meters),
-                    Counter.builder("contrail.airspace.transitions.failed").description("Transitions a volume did not acknowledge; retried with the next position").register(meters));
+                    Counter.builder("contrail.airspace.transitions.failed").description("Transitions a volume did not acknowledge; retried with the next position").register(meters),
+                    Counter.builder("contrail.airspace.batches").description("Batches of transitions sent as one unit of work").register(meters));
         }
     }
 
-    public static void addTo(StreamsBuilder builder, AirspaceLocator locator, DefinitionsReady ready, AirspaceTraffic traffic, Metrics metrics) {
-        addTo(builder, locator, ready, traffic, metrics, Backoff.standard());
+    public static void addTo(StreamsBuilder builder, AirspaceLocator locator, DefinitionsReady ready, AirspaceTraffic traffic, Metrics metrics,
+                             BeforeCommit beforeCommit) {
+        addTo(builder, locator, ready, traffic, metrics, beforeCommit, Backoff.standard());
     }
 
     /** @param backoff how long to keep trying a transition while the event store is briefly unavailable */
     public static void addTo(StreamsBuilder builder, AirspaceLocator locator, DefinitionsReady ready, AirspaceTraffic traffic, Metrics metrics,
-                             Backoff backoff) {
+                             BeforeCommit beforeCommit, Backoff backoff) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PRESENCE_STORE), Serdes.String(), Serdes.String()));
         builder.addStateStore(EventSequences.store(SEQUENCE_STORE));
         builder.stream(Topics.FLIGHT_TRACKING_EVENTS, Consumed.with(Serdes.String(), AvroSerde.of(FlightTrackingEvent.class))
                         .withName("flight-tracking-events"))
-                .process(() -> new Presence(locator, ready, traffic, metrics, backoff), Named.as("airspace-presence"), PRESENCE_STORE, SEQUENCE_STORE);
+                .process(() -> new Presence(locator, ready, traffic, metrics, beforeCommit, backoff), Named.as("airspace-presence"),
+                        PRESENCE_STORE, SEQUENCE_STORE);
+    }
+
+    /** A position (or a lost flight) located and waiting for the next batch. */
+    private record Staged(Sighting sighting, Map<String, Containment> located) {
+    }
+
+    /** What an aircraft is inside after a batch, and the last sequence the batch processed, to be written to the stores. */
+    private record Settled(Set<String> volumes, long sequence) {
     }
 
     private static final class Presence implements Processor<String, FlightTrackingEvent, Void, Void> {
@@ -92,79 +129,206 @@ public final class AirspacePresenceTopology {
         private final DefinitionsReady ready;
         private final AirspaceTraffic traffic;
         private final Metrics metrics;
+        private final BeforeCommit beforeCommit;
         private final Backoff backoff;
+        private ProcessorContext<Void, Void> context;
         private KeyValueStore<String, String> inside;
+        private KeyValueStore<String, Long> sequenceStore;
         private EventSequences sequences;
         private boolean definitionsKnown;
+        private final List<Staged> staged = new ArrayList<>();
+        /** The last sequence staged per aircraft: an event redelivered while the first is staged makes no transition. */
+        private final Map<String, Long> stagedSequences = new HashMap<>();
+        /**
+         * What each aircraft of the staged positions was inside before them, read from the store as they were staged: a
+         * flush, which may run within a commit, reads no store.
+         */
+        private final Map<String, Set<String>> before = new HashMap<>();
+        /** Aircraft the last batches settled, not yet written to the stores. */
+        private final Map<String, Settled> settled = new HashMap<>();
+        private long firstStagedAt = -1;
+        private Runnable registration;
 
-        Presence(AirspaceLocator locator, DefinitionsReady ready, AirspaceTraffic traffic, Metrics metrics, Backoff backoff) {
+        Presence(AirspaceLocator locator, DefinitionsReady ready, AirspaceTraffic traffic, Metrics metrics, BeforeCommit beforeCommit,
+                 Backoff backoff) {
             this.locator = locator;
             this.ready = ready;
             this.traffic = traffic;
             this.metrics = metrics;
+            this.beforeCommit = beforeCommit;
             this.backoff = backoff;
         }
 
         @Override
         public void init(ProcessorContext<Void, Void> context) {
+            this.context = context;
             this.inside = context.getStateStore(PRESENCE_STORE);
-            this.sequences = new EventSequences(context.getStateStore(SEQUENCE_STORE), STAGE, false);
+            this.sequenceStore = context.getStateStore(SEQUENCE_STORE);
+            this.sequences = new EventSequences(sequenceStore, STAGE, false);
+            context.schedule(Duration.ofMillis(FLUSH_EVERY_MS), PunctuationType.WALL_CLOCK_TIME, this::flushIfDue);
+            registration = beforeCommit.register(this::flush);
         }
 
         @Override
         public void process(Record<String, FlightTrackingEvent> record) {
+            storeWhatSettled();
             FlightTrackingEvent event = record.value();
             if (event == null) {
                 return;
             }
+            String icao24 = event.getIcao24();
             // A redelivered event (a republish, a restart before a commit) is located against today's presence, not
             // the one it was first seen with: it would make transitions that never happened (ADR 0028).
-            if (!sequences.isNew(event.getIcao24(), event.getSequence(), record.headers())) {
+            Long stagedSequence = stagedSequences.get(icao24);
+            if (!sequences.isNew(icao24, event.getSequence(), record.headers())
+                    || stagedSequence != null && event.getSequence() <= stagedSequence) {
                 return;
             }
-            locate(record);
-            sequences.processed(event.getIcao24(), event.getSequence());
-        }
-
-        private void locate(Record<String, FlightTrackingEvent> record) {
-            Optional<Sighting> translated = FlightTrackingTranslator.translate(record.value());
+            Optional<Sighting> translated = FlightTrackingTranslator.translate(event);
             if (translated.isEmpty()) {
+                // Nothing to locate, but processed: remembered with the next batch's aircraft, or at once if none waits.
+                if (stagedSequence == null) {
+                    sequences.processed(icao24, event.getSequence());
+                } else {
+                    stagedSequences.put(icao24, Math.max(stagedSequence, event.getSequence()));
+                }
                 return;
             }
             awaitDefinitions();
             Sighting sighting = translated.get();
-            Set<String> volumes = load(sighting.icao24());
-            if (sighting.flightLost()) {
-                for (String airspaceId : new TreeSet<>(volumes)) {
-                    if (attempt(() -> traffic.exited(airspaceId, sighting.icao24(), sighting.flightId(), sighting.at(), sighting.position(),
-                            ExitReason.FLIGHT_LOST))) {
-                        metrics.exits().increment();
-                        volumes.remove(airspaceId);
-                    }
-                }
-            } else {
+            Map<String, Containment> located = Map.of();
+            if (!sighting.flightLost()) {
                 metrics.positions().increment();
                 var position = sighting.position();
-                Map<String, Containment> located = locator.locate(position.latitude(), position.longitude(), position.altitudeM());
-                AirspacePresence.Transitions transitions = AirspacePresence.transitions(volumes, located);
-                for (String airspaceId : transitions.exited()) {
-                    if (attempt(() -> traffic.exited(airspaceId, sighting.icao24(), sighting.flightId(), sighting.at(), position, ExitReason.LEFT))) {
-                        metrics.exits().increment();
-                        volumes.remove(airspaceId);
-                    }
-                }
-                for (String airspaceId : transitions.entered()) {
-                    if (attempt(() -> traffic.entered(airspaceId, sighting.icao24(), sighting.flightId(), sighting.at(), position))) {
-                        metrics.entries().increment();
-                        volumes.add(airspaceId);
-                    }
-                }
+                located = locator.locate(position.latitude(), position.longitude(), position.altitudeM());
             }
-            if (volumes.isEmpty()) {
-                inside.delete(sighting.icao24());
+            before.computeIfAbsent(icao24, this::load);
+            stagedSequences.put(icao24, event.getSequence());
+            if (staged.isEmpty()) {
+                firstStagedAt = context.currentSystemTimeMs();
+            }
+            staged.add(new Staged(sighting, located));
+            if (staged.size() >= BATCH) {
+                flush();
+                storeWhatSettled();
             } else {
-                inside.put(sighting.icao24(), String.join("\n", volumes));
+                flushIfDue(context.currentSystemTimeMs());
             }
+        }
+
+        private void flushIfDue(long now) {
+            if (!staged.isEmpty() && now - firstStagedAt >= FLUSH_EVERY_MS) {
+                flush();
+            }
+            storeWhatSettled();
+        }
+
+        /**
+         * Sends the transitions of what is staged as one unit of work; when that fails, one at a time. Runs on the stream
+         * thread: from process, from a punctuation, or from the consumer about to commit offsets — so it touches neither
+         * state stores nor Kafka Streams' producer.
+         */
+        private void flush() {
+            if (staged.isEmpty()) {
+                return;
+            }
+            List<Staged> batch = List.copyOf(staged);
+            staged.clear();
+            firstStagedAt = -1;
+            Map<String, Set<String>> volumes = new HashMap<>();
+            int[] tally = new int[2];
+            try {
+                traffic.together("airspace transitions of " + batch.size() + " positions", () -> {
+                    volumes.clear();
+                    tally[0] = 0;
+                    tally[1] = 0;
+                    for (Staged position : batch) {
+                        send(position, volumes, tally, command -> {
+                            command.run();
+                            return true;
+                        });
+                    }
+                });
+                metrics.batches().increment();
+            } catch (RuntimeException batchFailure) {
+                if (batch.size() > 1) {
+                    log.warn("A batch of {} airspace positions failed ({}); sending their transitions one at a time", batch.size(),
+                            TransientFailures.describe(batchFailure));
+                }
+                volumes.clear();
+                tally[0] = 0;
+                tally[1] = 0;
+                for (Staged position : batch) {
+                    send(position, volumes, tally, this::attempt);
+                }
+            }
+            metrics.entries().increment(tally[0]);
+            metrics.exits().increment(tally[1]);
+            for (Map.Entry<String, Long> aircraft : stagedSequences.entrySet()) {
+                settled.merge(aircraft.getKey(), new Settled(volumes.get(aircraft.getKey()), aircraft.getValue()),
+                        (earlier, now) -> new Settled(now.volumes() != null ? now.volumes() : earlier.volumes(),
+                                Math.max(earlier.sequence(), now.sequence())));
+            }
+            stagedSequences.clear();
+            before.clear();
+        }
+
+        /** Works out one staged position's transitions against what its aircraft is inside now, and makes them. */
+        private void send(Staged position, Map<String, Set<String>> volumes, int[] tally, Transition transition) {
+            Sighting sighting = position.sighting();
+            Set<String> current = volumes.computeIfAbsent(sighting.icao24(), icao24 -> new TreeSet<>(before.get(icao24)));
+            if (sighting.flightLost()) {
+                for (String airspaceId : new TreeSet<>(current)) {
+                    if (transition.make(() -> traffic.exited(airspaceId, sighting.icao24(), sighting.flightId(), sighting.at(), sighting.position(),
+                            ExitReason.FLIGHT_LOST))) {
+                        tally[1]++;
+                        current.remove(airspaceId);
+                    }
+                }
+                return;
+            }
+            var at = sighting.position();
+            AirspacePresence.Transitions transitions = AirspacePresence.transitions(current, position.located());
+            for (String airspaceId : transitions.exited()) {
+                if (transition.make(() -> traffic.exited(airspaceId, sighting.icao24(), sighting.flightId(), sighting.at(), at, ExitReason.LEFT))) {
+                    tally[1]++;
+                    current.remove(airspaceId);
+                }
+            }
+            for (String airspaceId : transitions.entered()) {
+                if (transition.make(() -> traffic.entered(airspaceId, sighting.icao24(), sighting.flightId(), sighting.at(), at))) {
+                    tally[0]++;
+                    current.add(airspaceId);
+                }
+            }
+        }
+
+        @FunctionalInterface
+        private interface Transition {
+            /** Makes one transition; true once its volume acknowledged it. */
+            boolean make(Runnable command);
+        }
+
+        /**
+         * Writes what the batches settled to the stores. Runs where the stores may be written — processing and
+         * punctuation — and not in a flush, which may run within a commit.
+         */
+        private void storeWhatSettled() {
+            if (settled.isEmpty()) {
+                return;
+            }
+            for (Map.Entry<String, Settled> aircraft : settled.entrySet()) {
+                Set<String> volumes = aircraft.getValue().volumes();
+                if (volumes != null) {
+                    if (volumes.isEmpty()) {
+                        inside.delete(aircraft.getKey());
+                    } else {
+                        inside.put(aircraft.getKey(), String.join("\n", volumes));
+                    }
+                }
+                sequences.processed(aircraft.getKey(), aircraft.getValue().sequence());
+            }
+            settled.clear();
         }
 
         private Set<String> load(String icao24) {
@@ -204,12 +368,20 @@ public final class AirspacePresenceTopology {
                 return true;
             } catch (RuntimeException failure) {
                 if (TransientFailures.isTransient(failure)) {
-                    throw failure; // the event is processed again once the stream thread is replaced
+                    throw failure; // the events are processed again once the stream thread is replaced
                 }
                 metrics.failures().increment();
                 log.warn("Airspace transition refused, retried with the next position: {}", TransientFailures.describe(failure));
                 return false;
             }
+        }
+
+        @Override
+        public void close() {
+            if (registration != null) {
+                registration.run();
+            }
+            flush();
         }
     }
 }
