@@ -3,6 +3,7 @@ package dev.contrail.application.airport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.contrail.application.CommandBatch;
+import dev.contrail.application.RefusingEventStorage;
 import dev.contrail.application.airport.AirportReferenceData.Imported;
 import dev.contrail.domain.airport.Airport;
 import dev.contrail.domain.airport.AirportChanged;
@@ -16,10 +17,8 @@ import java.util.stream.IntStream;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
-import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.modelling.command.AggregateAnnotationCommandHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,19 +30,8 @@ import org.junit.jupiter.api.Test;
  */
 class AirportReferenceDataTest {
 
-    /** The idents the event store refuses to store events of, as a database that rejects the batch's commit would. */
-    private final List<String> unstorable = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final InMemoryEventStorageEngine storage = new InMemoryEventStorageEngine() {
-        @Override
-        public void appendEvents(List<? extends EventMessage<?>> events) {
-            for (EventMessage<?> event : events) {
-                if (event instanceof DomainEventMessage<?> domain && unstorable.contains(domain.getAggregateIdentifier())) {
-                    throw new IllegalStateException("the event store refused " + domain.getAggregateIdentifier());
-                }
-            }
-            super.appendEvents(events);
-        }
-    };
+    /** Refuses the events of some aggregates, as a database that rejects the batch's commit would. */
+    private final RefusingEventStorage storage = new RefusingEventStorage();
     private final EmbeddedEventStore events = EmbeddedEventStore.builder().storageEngine(storage).build();
     private final SimpleCommandBus bus = SimpleCommandBus.builder().build();
     private final AirportIndex index = new AirportIndex();
@@ -107,7 +95,7 @@ class AirportReferenceDataTest {
     @Test
     void anAirportTheEventStoreRefusesWhenTheBatchIsStoredFailsAloneAndTheOthersAreImportedOnce() {
         List<AirportDetails> airports = airports(5);
-        unstorable.add(airports.get(4).ident());
+        storage.unstorable.add(airports.get(4).ident());
 
         var imported = referenceData.importAirports(airports);
 
@@ -116,7 +104,7 @@ class AirportReferenceDataTest {
         assertThat(imported.get(4).failure()).hasMessageContaining("the event store refused ZZ04");
         assertOnlyTheOthersStoredAndIndexed(airports, 4);
 
-        unstorable.clear();
+        storage.unstorable.clear();
         assertThat(referenceData.importAirports(airports)).extracting(Imported::outcome).containsExactly(ImportOutcome.UNCHANGED,
                 ImportOutcome.UNCHANGED, ImportOutcome.UNCHANGED, ImportOutcome.UNCHANGED, ImportOutcome.REGISTERED);
         assertThat(index.size()).isEqualTo(5);

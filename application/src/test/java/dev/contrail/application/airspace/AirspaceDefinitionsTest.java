@@ -2,6 +2,7 @@ package dev.contrail.application.airspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.contrail.application.RefusingEventStorage;
 import dev.contrail.application.airspace.AirspaceDefinitions.VolumeDefinition;
 import dev.contrail.domain.airspace.AirspaceDefinition;
 import dev.contrail.domain.airspace.AirspaceVolume;
@@ -17,11 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
-import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.modelling.command.AggregateAnnotationCommandHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,19 +34,8 @@ class AirspaceDefinitionsTest {
     private static final Instant AT = Instant.parse("2026-12-07T22:00:00Z");
     private static final String SOURCE = "firs.geojson";
 
-    /** The volumes whose events the event store refuses, as a database that rejects the batch's commit would. */
-    private final List<String> unstorable = new CopyOnWriteArrayList<>();
-    private final InMemoryEventStorageEngine storage = new InMemoryEventStorageEngine() {
-        @Override
-        public void appendEvents(List<? extends EventMessage<?>> events) {
-            for (EventMessage<?> event : events) {
-                if (event instanceof DomainEventMessage<?> domain && unstorable.contains(domain.getAggregateIdentifier())) {
-                    throw new IllegalStateException("the event store refused " + domain.getAggregateIdentifier());
-                }
-            }
-            super.appendEvents(events);
-        }
-    };
+    /** Refuses the events of some aggregates, as a database that rejects the batch's commit would. */
+    private final RefusingEventStorage storage = new RefusingEventStorage();
     private final EmbeddedEventStore events = EmbeddedEventStore.builder().storageEngine(storage).build();
     private final SimpleCommandBus bus = SimpleCommandBus.builder().build();
     /** The airspace ids whose definition the command side refuses while handling it. */
@@ -98,7 +85,7 @@ class AirspaceDefinitionsTest {
 
     @Test
     void aVolumeWhoseEventsTheStoreRefusesIsLeftOutAndTheOthersAreDefined() {
-        unstorable.add(AirspaceVolume.idOf(SOURCE, "FIR1"));
+        storage.unstorable.add(AirspaceVolume.idOf(SOURCE, "FIR1"));
 
         List<RuntimeException> failures = definitions.defineAll(volumes(3), AT);
 

@@ -8,6 +8,8 @@ import dev.contrail.domain.airspace.ExitReason;
 import dev.contrail.infrastructure.airspace.geometry.AirspaceLocator;
 import dev.contrail.infrastructure.airspace.presence.FlightTrackingTranslator.Sighting;
 import dev.contrail.infrastructure.kafka.EventSequences;
+import dev.contrail.infrastructure.kafka.StagedBatch;
+import dev.contrail.infrastructure.kafka.StagedBatch.BeforeCommit;
 import dev.contrail.schemas.Topics;
 import dev.contrail.schemas.flighttracking.FlightTrackingEvent;
 import dev.contrail.schemas.kafka.AvroSerde;
@@ -16,7 +18,6 @@ import dev.contrail.schemas.kafka.TransientFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * transitions become commands to the volumes, in the aircraft's order. A lost flight leaves every volume it was in.
  *
  * <p>Transitions are sent in batches, each batch one Axon unit of work in one transaction (ADR 0044, as the intake's
- * ADR 0020): a batch is sent when {@value #BATCH} positions are staged, at the latest every {@value #FLUSH_EVERY_MS}
+ * ADR 0020, with the same {@link StagedBatch}): a batch is sent when {@value #BATCH} positions are staged, at the latest every {@value #FLUSH_EVERY_MS}
  * ms, and before Kafka Streams commits offsets ({@link BeforeCommit}). Positions are located as they arrive; their
  * transitions are worked out when the batch is sent, against what each aircraft is inside after the positions before
  * it, so that each aircraft's transitions stay in order.
@@ -74,18 +75,6 @@ public final class AirspacePresenceTopology {
     @FunctionalInterface
     public interface DefinitionsReady {
         boolean await(Duration timeout) throws InterruptedException;
-    }
-
-    /**
-     * Where the topology registers the flush that must run on the stream thread before its application commits offsets
-     * (the projection runtime's {@code FlushBeforeCommit}, in production). Returns what unregisters it.
-     */
-    @FunctionalInterface
-    public interface BeforeCommit {
-        Runnable register(Runnable flush);
-
-        /** Nothing registered: batches go when full, on the flush punctuation, and on close (tests that need no commit). */
-        BeforeCommit NONE = flush -> () -> { };
     }
 
     public record Metrics(Counter positions, Counter entries, Counter exits, Counter failures, Counter batches) {
@@ -136,7 +125,7 @@ public final class AirspacePresenceTopology {
         private KeyValueStore<String, Long> sequenceStore;
         private EventSequences sequences;
         private boolean definitionsKnown;
-        private final List<Staged> staged = new ArrayList<>();
+        private final StagedBatch<Staged> staged = new StagedBatch<>(BATCH, FLUSH_EVERY_MS, this::send);
         /** The last sequence staged per aircraft: an event redelivered while the first is staged makes no transition. */
         private final Map<String, Long> stagedSequences = new HashMap<>();
         /**
@@ -146,7 +135,6 @@ public final class AirspacePresenceTopology {
         private final Map<String, Set<String>> before = new HashMap<>();
         /** Aircraft the last batches settled, not yet written to the stores. */
         private final Map<String, Settled> settled = new HashMap<>();
-        private long firstStagedAt = -1;
         private Runnable registration;
 
         Presence(AirspaceLocator locator, DefinitionsReady ready, AirspaceTraffic traffic, Metrics metrics, BeforeCommit beforeCommit,
@@ -165,8 +153,11 @@ public final class AirspacePresenceTopology {
             this.inside = context.getStateStore(PRESENCE_STORE);
             this.sequenceStore = context.getStateStore(SEQUENCE_STORE);
             this.sequences = new EventSequences(sequenceStore, STAGE, false);
-            context.schedule(Duration.ofMillis(FLUSH_EVERY_MS), PunctuationType.WALL_CLOCK_TIME, this::flushIfDue);
-            registration = beforeCommit.register(this::flush);
+            context.schedule(Duration.ofMillis(FLUSH_EVERY_MS), PunctuationType.WALL_CLOCK_TIME, now -> {
+                staged.flushIfDue(now);
+                storeWhatSettled();
+            });
+            registration = beforeCommit.register(staged::flush);
         }
 
         @Override
@@ -204,37 +195,18 @@ public final class AirspacePresenceTopology {
             }
             before.computeIfAbsent(icao24, this::load);
             stagedSequences.put(icao24, event.getSequence());
-            if (staged.isEmpty()) {
-                firstStagedAt = context.currentSystemTimeMs();
-            }
-            staged.add(new Staged(sighting, located));
-            if (staged.size() >= BATCH) {
-                flush();
-                storeWhatSettled();
-            } else {
-                flushIfDue(context.currentSystemTimeMs());
-            }
-        }
-
-        private void flushIfDue(long now) {
-            if (!staged.isEmpty() && now - firstStagedAt >= FLUSH_EVERY_MS) {
-                flush();
-            }
+            long now = context.currentSystemTimeMs();
+            staged.add(new Staged(sighting, located), now);
+            staged.flushIfDue(now);
             storeWhatSettled();
         }
 
         /**
-         * Sends the transitions of what is staged as one unit of work; when that fails, one at a time. Runs on the stream
+         * Sends the transitions of a batch of staged positions as one unit of work; when that fails, one at a time. Runs on the stream
          * thread: from process, from a punctuation, or from the consumer about to commit offsets — so it touches neither
          * state stores nor Kafka Streams' producer.
          */
-        private void flush() {
-            if (staged.isEmpty()) {
-                return;
-            }
-            List<Staged> batch = List.copyOf(staged);
-            staged.clear();
-            firstStagedAt = -1;
+        private void send(List<Staged> batch) {
             Map<String, Set<String>> volumes = new HashMap<>();
             int[] tally = new int[2];
             try {
@@ -381,7 +353,7 @@ public final class AirspacePresenceTopology {
             if (registration != null) {
                 registration.run();
             }
-            flush();
+            staged.flush();
         }
     }
 }

@@ -8,6 +8,8 @@ import dev.contrail.domain.flighttracking.TrackingPolicy;
 import dev.contrail.infrastructure.flighttracking.intake.state.RecentTrack;
 import dev.contrail.infrastructure.flighttracking.refinement.StateVectorRefiner;
 import dev.contrail.infrastructure.kafka.DecodedStore;
+import dev.contrail.infrastructure.kafka.StagedBatch;
+import dev.contrail.infrastructure.kafka.StagedBatch.BeforeCommit;
 import dev.contrail.schemas.Topics;
 import dev.contrail.schemas.flighttracking.AircraftObservation;
 import dev.contrail.schemas.kafka.AvroSerde;
@@ -100,15 +102,6 @@ public final class IntakeTopology {
         void send(String topic, int partition, long offset, byte[] key, String reason, byte[] observation);
     }
 
-    /**
-     * Where the intake registers the flush that must run on the stream thread before its application commits offsets
-     * (ADR 0020): the projection runtime's {@code FlushBeforeCommit}, in production. Returns what unregisters it.
-     */
-    @FunctionalInterface
-    public interface BeforeCommit {
-        Runnable register(Runnable flush);
-    }
-
     public static void addTo(StreamsBuilder builder, ObservationIntake intake, Duration lostAfter, Metrics metrics,
                              DeadLetters deadLetters, BeforeCommit beforeCommit) {
         AvroSerde<AircraftObservation> serde = AvroSerde.of(AircraftObservation.class);
@@ -152,12 +145,11 @@ public final class IntakeTopology {
         private DecodedStore<AircraftObservation> lastRecorded;
         private DecodedStore<Long> lastContact;
         private DecodedStore<RecentTrack> recentTracks;
-        private final List<Staged> staged = new ArrayList<>();
+        private final StagedBatch<Staged> staged = new StagedBatch<>(BATCH, FLUSH_EVERY_MS, this::send);
         /** The last observation judged worth recording per aircraft, while its command is staged or not yet stored. */
         private final Map<String, AircraftObservation> unsent = new HashMap<>();
         /** Observations whose commands were sent, not yet written to the last-recorded store. */
         private final List<AircraftObservation> sent = new ArrayList<>();
-        private long firstStagedAt = -1;
         private Runnable registration;
 
         Intake(ObservationIntake intake, Duration lostAfter, Metrics metrics, AvroSerde<AircraftObservation> serde,
@@ -178,8 +170,11 @@ public final class IntakeTopology {
             this.recentTracks = new DecodedStore<>(context.getStateStore(RECENT_TRACK_STORE));
             Duration every = lostAfter.dividedBy(4).compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : lostAfter.dividedBy(4);
             context.schedule(every, PunctuationType.STREAM_TIME, this::declareSilentAircraftLost);
-            context.schedule(Duration.ofMillis(FLUSH_EVERY_MS), PunctuationType.WALL_CLOCK_TIME, this::flushIfDue);
-            registration = beforeCommit.register(this::flush);
+            context.schedule(Duration.ofMillis(FLUSH_EVERY_MS), PunctuationType.WALL_CLOCK_TIME, now -> {
+                staged.flushIfDue(now);
+                storeWhatWasSent();
+            });
+            registration = beforeCommit.register(staged::flush);
         }
 
         @Override
@@ -211,18 +206,14 @@ public final class IntakeTopology {
             List<TrackPoint> recentTrack = RecentTracks.before(track, observation.getObservedAt());
             // Where it came from, named only if its command fails for good: nothing built per observation.
             var origin = context.recordMetadata().orElseThrow();
-            stage(new Staged(() -> intake.record(next, recentTrack), () -> sent.add(observation),
+            long now = context.currentSystemTimeMs();
+            staged.add(new Staged(() -> intake.record(next, recentTrack), () -> sent.add(observation),
                     failure -> {
                         deadLetter(origin.topic(), origin.partition(), origin.offset(), observation, failure);
                         sent.add(observation);
-                    }));
-            long now = context.currentSystemTimeMs();
-            if (staged.size() >= BATCH) {
-                flush();
-                storeWhatWasSent();
-            } else {
-                flushIfDue(now);
-            }
+                    }), now);
+            staged.flushIfDue(now);
+            storeWhatWasSent();
         }
 
         /**
@@ -243,32 +234,12 @@ public final class IntakeTopology {
             sent.clear();
         }
 
-        private void stage(Staged command) {
-            if (staged.isEmpty()) {
-                firstStagedAt = context.currentSystemTimeMs();
-            }
-            staged.add(command);
-        }
-
-        private void flushIfDue(long now) {
-            if (!staged.isEmpty() && now - firstStagedAt >= FLUSH_EVERY_MS) {
-                flush();
-            }
-            storeWhatWasSent();
-        }
-
         /**
-         * Sends what is staged as one unit of work; when that fails, one command at a time. Runs on the stream thread:
+         * Sends a batch of staged commands as one unit of work; when that fails, one command at a time. Runs on the stream thread:
          * from process, from a punctuation, or from the consumer about to commit offsets — so it touches neither state
          * stores nor Kafka Streams' producer (see {@link BeforeCommit}).
          */
-        private void flush() {
-            if (staged.isEmpty()) {
-                return;
-            }
-            List<Staged> batch = List.copyOf(staged);
-            staged.clear();
-            firstStagedAt = -1;
+        private void send(List<Staged> batch) {
             try {
                 intake.together("intake batch of " + batch.size(), () -> batch.forEach(command -> command.command().run()));
                 metrics.batches().increment();
@@ -303,8 +274,9 @@ public final class IntakeTopology {
             }
             // After the observations staged so far, and sent here and now, while this punctuation may still update the
             // state stores.
+            long now = context.currentSystemTimeMs();
             for (KeyValue<String, Long> aircraft : silent) {
-                stage(new Staged(
+                staged.add(new Staged(
                         () -> intake.declareLost(Icao24.of(aircraft.key), Instant.ofEpochMilli(aircraft.value), Instant.ofEpochMilli(streamTime)),
                         () -> {
                             metrics.lost().increment();
@@ -315,9 +287,9 @@ public final class IntakeTopology {
                             sent.removeIf(observation -> observation.getIcao24().equals(aircraft.key));
                         },
                         // Not lost yet for Contrail; the next punctuation tries again.
-                        failure -> log.warn("Could not declare {} lost: {}", aircraft.key, failure.getMessage())));
+                        failure -> log.warn("Could not declare {} lost: {}", aircraft.key, failure.getMessage())), now);
             }
-            flush();
+            staged.flush();
             storeWhatWasSent();
         }
 
@@ -333,7 +305,7 @@ public final class IntakeTopology {
             if (registration != null) {
                 registration.run();
             }
-            flush();
+            staged.flush();
         }
 
         /**
