@@ -242,7 +242,9 @@ public final class BenchmarkSuite {
                 }
                 settle(lag, problems, "figure 2");
 
-                ingest = new IngestLadder(load, lag, settings.speeds(), settings.step(), settings.lagBound()).climb();
+                var cpuMeters = new IngestLadder.CpuMeters(() -> app.cpuMillis().isPresent() ? app.cpuMillis().getAsLong() / 1000.0 : Double.NaN,
+                        CpuAccounting::machineBusySeconds);
+                ingest = new IngestLadder(load, lag, settings.speeds(), settings.step(), settings.lagBound(), cpuMeters).climb();
                 // Let Contrail work off the last rung's backlog, so that it answers the metrics request below promptly.
                 lag.awaitCaughtUp(settings.lagBound(), Duration.ofSeconds(20));
                 measuredSeconds = (System.nanoTime() - healthy) / 1e9;

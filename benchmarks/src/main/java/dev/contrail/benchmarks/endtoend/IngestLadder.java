@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 
 /**
  * Figure 1, sustained ingest: state vectors/s from the raw topic into the read models. The load climbs a ladder of
@@ -13,9 +14,31 @@ import java.util.Map;
  */
 final class IngestLadder {
 
-    /** One rung: what was offered, and how far behind each group was a third of the way in and at its end. */
+    /**
+     * One rung: what was offered, how far behind each group was a third of the way in and at its end, and the CPU
+     * Contrail's process and the whole machine used over the judged part (the last two thirds), in cores; NaN when
+     * not measured.
+     */
     record Step(double speed, double offeredPerSecond, double producedPerSecond, Map<String, LagMonitor.GroupLag> atMiddle,
-                Map<String, LagMonitor.GroupLag> atEnd, boolean held, String verdict) {
+                Map<String, LagMonitor.GroupLag> atEnd, boolean held, String verdict, double contrailCores, double machineCores) {
+
+        Step withCpu(double contrail, double machine) {
+            return new Step(speed, offeredPerSecond, producedPerSecond, atMiddle, atEnd, held, verdict, contrail, machine);
+        }
+
+        /** Core-seconds per 1,000 state vectors: cores used over thousands of vectors produced per second. */
+        double contrailCoreSecondsPerThousand() {
+            return contrailCores / (producedPerSecond / 1000);
+        }
+
+        double machineCoreSecondsPerThousand() {
+            return machineCores / (producedPerSecond / 1000);
+        }
+    }
+
+    /** Cumulative CPU seconds, read at the edges of the judged part of each rung. */
+    record CpuMeters(DoubleSupplier contrailSeconds, DoubleSupplier machineBusySeconds) {
+        static final CpuMeters NONE = new CpuMeters(() -> Double.NaN, () -> Double.NaN);
     }
 
     /** The ladder of one run. */
@@ -24,6 +47,12 @@ final class IngestLadder {
         /** The highest rate (measured, state vectors/s) at a rung that held, or 0 if none did. */
         double sustainedPerSecond() {
             return steps.stream().filter(Step::held).mapToDouble(Step::producedPerSecond).max().orElse(0);
+        }
+
+        /** The highest rung that held, if any. */
+        Step highestHeld() {
+            return steps.stream().filter(Step::held).reduce((lower, higher) -> higher.producedPerSecond() >= lower.producedPerSecond() ? higher : lower)
+                    .orElse(null);
         }
 
         /** The first rung that did not hold, if any. */
@@ -37,13 +66,15 @@ final class IngestLadder {
     private final List<Double> speeds;
     private final Duration step;
     private final Duration bound;
+    private final CpuMeters cpu;
 
-    IngestLadder(LoadProducer load, LagMonitor lag, List<Double> speeds, Duration step, Duration bound) {
+    IngestLadder(LoadProducer load, LagMonitor lag, List<Double> speeds, Duration step, Duration bound, CpuMeters cpu) {
         this.load = load;
         this.lag = lag;
         this.speeds = speeds;
         this.step = step;
         this.bound = bound;
+        this.cpu = cpu;
     }
 
     Result climb() throws InterruptedException {
@@ -52,8 +83,9 @@ final class IngestLadder {
             for (double speed : speeds) {
                 Step result = rung(speed);
                 steps.add(result);
-                Log.info("  figure 1: %s× (%,.0f vectors/s offered, %,.0f produced): %s",
-                        speed, result.offeredPerSecond(), result.producedPerSecond(), result.verdict());
+                Log.info("  figure 1: %s× (%,.0f vectors/s offered, %,.0f produced; Contrail %.2f cores, machine %.2f): %s",
+                        speed, result.offeredPerSecond(), result.producedPerSecond(), result.contrailCores(), result.machineCores(),
+                        result.verdict());
                 if (!result.held()) {
                     break;
                 }
@@ -68,14 +100,19 @@ final class IngestLadder {
         long producedBefore = load.produced();
         long start = System.nanoTime();
         load.setSpeed(speed);
-        Thread.sleep(step.toMillis());
+        // The first third of a rung is the transition from the rung before: judged, and its CPU counted, after it.
+        Thread.sleep(step.toMillis() / 3);
+        long judgedFrom = System.nanoTime();
+        double contrailFrom = cpu.contrailSeconds().getAsDouble();
+        double machineFrom = cpu.machineBusySeconds().getAsDouble();
+        Thread.sleep(step.toMillis() - step.toMillis() / 3);
         long end = System.nanoTime();
+        double contrailCores = (cpu.contrailSeconds().getAsDouble() - contrailFrom) / ((end - judgedFrom) / 1e9);
+        double machineCores = (cpu.machineBusySeconds().getAsDouble() - machineFrom) / ((end - judgedFrom) / 1e9);
         double produced = KafkaRawLimits.perSecond(load.produced() - producedBefore, end - start);
         double offered = load.vectorsPerSecondAt(speed);
-        // The first third of a rung is the transition from the rung before.
-        long judgedFrom = start + (end - start) / 3;
         List<LagMonitor.Sample> window = lag.samples().stream().filter(sample -> sample.nanoTime() >= judgedFrom).toList();
-        return judge(speed, offered, produced, window, bound);
+        return judge(speed, offered, produced, window, bound).withCpu(contrailCores, machineCores);
     }
 
     /**
@@ -90,10 +127,10 @@ final class IngestLadder {
         Map<String, LagMonitor.GroupLag> atEnd = window.isEmpty() ? Map.of() : window.get(window.size() - 1).groups();
         if (produced < 0.95 * offered) {
             return new Step(speed, offered, produced, atMiddle, atEnd, false,
-                    "the load producer could only offer %,.0f/s (Kafka itself is the limit)".formatted(produced));
+                    "the load producer could only offer %,.0f/s (Kafka itself is the limit)".formatted(produced), Double.NaN, Double.NaN);
         }
         if (window.size() < 3) {
-            return new Step(speed, offered, produced, atMiddle, atEnd, false, "too few lag samples to judge");
+            return new Step(speed, offered, produced, atMiddle, atEnd, false, "too few lag samples to judge", Double.NaN, Double.NaN);
         }
         double boundSeconds = bound.toMillis() / 1000.0;
         List<String> behind = new ArrayList<>();
@@ -106,8 +143,8 @@ final class IngestLadder {
             }
         }
         return behind.isEmpty()
-                ? new Step(speed, offered, produced, atMiddle, atEnd, true, "lag bounded")
-                : new Step(speed, offered, produced, atMiddle, atEnd, false, "lag growing: " + String.join("; ", behind));
+                ? new Step(speed, offered, produced, atMiddle, atEnd, true, "lag bounded", Double.NaN, Double.NaN)
+                : new Step(speed, offered, produced, atMiddle, atEnd, false, "lag growing: " + String.join("; ", behind), Double.NaN, Double.NaN);
     }
 
     /** Seconds behind gained per second: at or above it a group is not keeping up. */

@@ -134,6 +134,16 @@ final class ResultsReport {
                     : "at %s× (%,.0f/s): %s".formatted(trim(failure.speed()), failure.producedPerSecond(), failure.verdict())));
         }
         md.append("| 1 | What stopped the ladder | ").append(String.join("<br>", limits)).append(" | | |\n");
+        List<IngestLadder.Step> highest = ladders.stream().map(IngestLadder.Result::highestHeld)
+                .filter(step -> step != null && !Double.isNaN(step.contrailCores())).toList();
+        if (!highest.isEmpty()) {
+            Stats.Spread contrail = Stats.Spread.of(highest.stream().map(IngestLadder.Step::contrailCoreSecondsPerThousand).toList());
+            Stats.Spread machine = Stats.Spread.of(highest.stream().map(IngestLadder.Step::machineCoreSecondsPerThousand).toList());
+            Stats.Spread contrailCores = Stats.Spread.of(highest.stream().map(IngestLadder.Step::contrailCores).toList());
+            md.append("| 1 | CPU per 1,000 state vectors/s at the highest rung that held (last two thirds of the rung), core-seconds: Contrail's process / the whole machine (broker, load generator and PostgreSQL included) | ")
+                    .append(format(contrail, "%.2f")).append(" / ").append(format(machine, "%.2f"))
+                    .append(" (Contrail %s cores) | %d cores | – |\n".formatted(format(contrailCores, "%.2f"), Runtime.getRuntime().availableProcessors()));
+        }
     }
 
     private void figure2(StringBuilder md) {
@@ -284,14 +294,15 @@ final class ResultsReport {
                 + "end of its topics, a third of the way into the rung → at its end. A group keeps up when it ends within %d s and is not falling "
                 + "behind by %.1f s/s or more (least-squares slope).\n\n").formatted(settings.step().toSeconds(), settings.lagBound().toSeconds(),
                 IngestLadder.MAX_SLOPE));
-        md.append("| run | speed | offered/s | produced/s | behind (worst group) | verdict |\n| --- | --- | --- | --- | --- | --- |\n");
+        md.append("| run | speed | offered/s | produced/s | behind (worst group) | Contrail / machine, cores | verdict |\n| --- | --- | --- | --- | --- | --- | --- |\n");
         for (RunResult run : runs) {
             if (run.ingest() == null) {
                 continue;
             }
             for (IngestLadder.Step step : run.ingest().steps()) {
-                md.append("| %d | %s× | %,.0f | %,.0f | %.1f → %.1f s | %s |\n".formatted(run.run(), trim(step.speed()), step.offeredPerSecond(),
-                        step.producedPerSecond(), worst(step.atMiddle()), worst(step.atEnd()), step.verdict()));
+                md.append("| %d | %s× | %,.0f | %,.0f | %.1f → %.1f s | %.2f / %.2f | %s |\n".formatted(run.run(), trim(step.speed()),
+                        step.offeredPerSecond(), step.producedPerSecond(), worst(step.atMiddle()), worst(step.atEnd()), step.contrailCores(),
+                        step.machineCores(), step.verdict()));
             }
         }
         md.append('\n');

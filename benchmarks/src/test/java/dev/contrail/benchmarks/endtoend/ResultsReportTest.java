@@ -31,6 +31,9 @@ class ResultsReportTest {
                 .contains("at 1× (2,800/s)")
                 .contains("50 [50–50] / 400 [400–400] / 900 [900–900]")
                 .contains("0.85 % of Kafka")
+                // Half a core of Contrail and a core of the machine per 1,000 vectors/s, at the rung that held.
+                .contains("| 1 | CPU per 1,000 state vectors/s at the highest rung that held")
+                .contains("0.50 [0.50–0.50] / 1.00 [1.00–1.00] (Contrail 0.85 [0.70–1.00] cores)")
                 .contains("| 2 | Subscriber latency")
                 .contains("| 3 | `flights(within: 4°×6°, first: 100)`")
                 .contains("| 4 | Rebuild rate of a projection vs a plain consumer of the same topic | measured by its own command")
@@ -71,7 +74,7 @@ class ResultsReportTest {
 
     private static RunResult run(int number, double sustained, String problem) {
         var held = IngestLadder.judge(0.5, sustained, sustained, IngestLadderTest.samples("contrail-run" + number + "-refinement",
-                t -> 0), Duration.ofSeconds(3));
+                t -> 0), Duration.ofSeconds(3)).withCpu(sustained / 1_000 * 0.5, sustained / 1_000);
         var failed = IngestLadder.judge(1, 2 * sustained, 2 * sustained, IngestLadderTest.samples("contrail-run" + number + "-intake",
                 t -> 9), Duration.ofSeconds(3));
         var sample = new LagMonitor.Sample(0, 1, 0, Map.of("contrail-run" + number + "-refinement", new LagMonitor.GroupLag(0, 0, 10)));
