@@ -48,6 +48,9 @@ final class KraftBroker implements AutoCloseable {
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .setConfigProp("num.partitions", String.valueOf(partitions))
                     .setConfigProp("offsets.topic.replication.factor", "1")
+                    // One node: Kafka's default of 50 partitions for the consumer offsets made the first consumer group
+                    // wait ~5 s on a loaded machine while they were created, once per start (every test class: ADR 0043).
+                    .setConfigProp("offsets.topic.num.partitions", "1")
                     .setConfigProp("transaction.state.log.replication.factor", "1")
                     .setConfigProp("transaction.state.log.min.isr", "1")
                     .setConfigProp("delete.topic.enable", "true")

@@ -116,7 +116,7 @@ class AggregateIdentityMigrationIT {
         Flyway.configure().dataSource(database.url(), database.user(), database.password()).locations("classpath:db/migration")
                 .target("5.1").load().migrate();
         writeTheOldWay(database);
-        String kafka = TestServices.kafkaBootstrapServers();
+        String kafka = TestServices.newKafka();
         registry.add("spring.kafka.bootstrap-servers", () -> kafka);
         registry.add("spring.datasource.url", database::url);
         registry.add("spring.datasource.username", database::user);

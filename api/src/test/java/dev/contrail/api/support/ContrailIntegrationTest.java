@@ -10,8 +10,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of Contrail's integration tests: the whole application on a random port, against real Kafka and
- * PostgreSQL ({@link TestServices}), each test class with a fresh database and consumer groups of its own, and no
- * scheduled read-model purge.
+ * PostgreSQL ({@link TestServices}), each test class with a fresh database, a broker of its own and consumer groups of
+ * its own, and no scheduled read-model purge.
  * Contexts are closed after each class so that no two of them consume the same topics at once.
  */
 @SpringBootTest(classes = ContrailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -30,7 +30,7 @@ public abstract class ContrailIntegrationTest {
     @DynamicPropertySource
     static void contrailServices(DynamicPropertyRegistry registry) {
         TestServices.Database database = TestServices.newDatabase();
-        String kafka = TestServices.kafkaBootstrapServers();
+        String kafka = TestServices.newKafka();
         registry.add("spring.kafka.bootstrap-servers", () -> kafka);
         registry.add("spring.datasource.url", database::url);
         registry.add("spring.datasource.username", database::user);

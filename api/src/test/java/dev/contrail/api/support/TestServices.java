@@ -12,8 +12,9 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * The real Kafka and PostgreSQL the integration tests run against: containers when a Docker engine is present,
- * the embedded broker and server otherwise (ADR 0006). The test code is the same either way. One of each per
- * test JVM; each test context gets a database of its own.
+ * the embedded broker and server otherwise (ADR 0006). The test code is the same either way. One server of each runs
+ * in a test JVM at a time; each test context gets a database of its own on the server and a broker of its own
+ * ({@link #newKafka()}).
  */
 public final class TestServices {
 
@@ -35,6 +36,25 @@ public final class TestServices {
             kafka.start();
         }
         return kafka.getBootstrapServers();
+    }
+
+    /**
+     * A broker of its own for a new application context. The integration-test JVMs are reused, one test class after
+     * another (ADR 0043): the broker the previous class used is stopped first and a new, empty one started, so that no
+     * class sees the topics, records and consumer offsets another one left (ADR 0032). Call it where a context is made
+     * ({@code @DynamicPropertySource}), once every context that used the old broker is closed (the integration tests
+     * close theirs after their class); {@link #kafkaBootstrapServers()} is the broker that runs now.
+     */
+    public static synchronized String newKafka() {
+        if (!docker()) {
+            EmbeddedServices.stopKafka();
+            return EmbeddedServices.kafkaBootstrapServers(PARTITIONS);
+        }
+        if (kafka != null) {
+            kafka.stop();
+            kafka = null;
+        }
+        return kafkaBootstrapServers();
     }
 
     /** A new, empty database on the test PostgreSQL server. */
