@@ -24,7 +24,8 @@ import reactor.util.context.Context;
 /**
  * Spring for GraphQL's WebFlux WebSocket handler with a bound on the connections open at once: one more is closed at
  * once with 1008 and the reason "Too many connections (max N); try again later", before it costs anything else
- * (ADR 0027). The handler sends through {@code session.send(Flux)}, so a session costs no thread of its own (ADR 0040).
+ * (ADR 0027). The handler sends through {@code session.send(Flux)}, so a session costs no thread of its own, and a
+ * connection whose client stops reading is closed after the send timeout ({@link StalledSends}, ADR 0040).
  */
 final class LimitedGraphQlWebSocketHandler implements WebSocketHandler {
 
@@ -37,11 +38,13 @@ final class LimitedGraphQlWebSocketHandler implements WebSocketHandler {
 
     private final WebSocketHandler graphQl;
     private final int maxConnections;
+    private final StalledSends stalledSends;
     private final AtomicInteger open = new AtomicInteger();
 
-    LimitedGraphQlWebSocketHandler(WebSocketHandler graphQl, int maxConnections) {
+    LimitedGraphQlWebSocketHandler(WebSocketHandler graphQl, int maxConnections, StalledSends stalledSends) {
         this.graphQl = graphQl;
         this.maxConnections = maxConnections;
+        this.stalledSends = stalledSends;
     }
 
     int openConnections() {
@@ -60,18 +63,18 @@ final class LimitedGraphQlWebSocketHandler implements WebSocketHandler {
             // At most 123 bytes of reason.
             return session.close(new CloseStatus(POLICY_VIOLATION, "Too many connections (max " + maxConnections + "); try again later"));
         }
-        // Counted until the session closes or its handling ends, whichever is seen first.
+        // Counted (and its sends watched) until the session closes or its handling ends, whichever is seen first.
+        StalledSends.Watch sends = stalledSends.watch(session);
         AtomicBoolean counted = new AtomicBoolean(true);
         Runnable release = () -> {
             if (counted.compareAndSet(true, false)) {
+                sends.release();
                 open.decrementAndGet();
             }
         };
         session.closeStatus().doFinally(signal -> release.run()).subscribe();
-        return Mono.deferContextual(context -> {
-                    ContextSnapshot handshake = context.getOrDefault(GraphQlWebSocketUpgrade.HANDSHAKE, null);
-                    return graphQl.handle(handshake == null ? session : new HandshakeContextSession(session, handshake));
-                })
+        return Mono.deferContextual(context -> graphQl.handle(new WatchedSession(session,
+                        context.getOrDefault(GraphQlWebSocketUpgrade.HANDSHAKE, null), sends)))
                 .doFinally(signal -> release.run());
     }
 
@@ -79,13 +82,15 @@ final class LimitedGraphQlWebSocketHandler implements WebSocketHandler {
      * The session, whose incoming messages are handled with the thread-local values of its handshake (the
      * {@code SecurityContext} among them, captured by {@link GraphQlWebSocketUpgrade}), as Spring for GraphQL's WebMVC
      * handler did: the GraphQL handler captures them from the thread when a message asks for an operation, and its
-     * data fetchers run with them.
+     * data fetchers run with them. Its outgoing messages are timed by {@link StalledSends}.
+     *
+     * @param handshake the handshake's thread-local values, or null if there were none to capture
      */
-    private record HandshakeContextSession(WebSocketSession session, ContextSnapshot handshake) implements WebSocketSession {
+    private record WatchedSession(WebSocketSession session, ContextSnapshot handshake, StalledSends.Watch sends) implements WebSocketSession {
 
         @Override
         public Mono<Void> send(Publisher<WebSocketMessage> messages) {
-            return session.send(messages);
+            return session.send(sends.timed(messages));
         }
 
         @Override
@@ -110,6 +115,9 @@ final class LimitedGraphQlWebSocketHandler implements WebSocketHandler {
 
         @Override
         public Flux<WebSocketMessage> receive() {
+            if (handshake == null) {
+                return session.receive();
+            }
             return Flux.from(Operators.<WebSocketMessage, WebSocketMessage>lift((scannable, downstream) -> new CoreSubscriber<WebSocketMessage>() {
                 @Override
                 public void onSubscribe(Subscription subscription) {

@@ -1,5 +1,6 @@
 package dev.contrail.api.graphql;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,7 +38,7 @@ public class WebSocketLimitsConfiguration {
     @Bean
     LimitedGraphQlWebSocketHandler limitedGraphQlWebSocketHandler(WebGraphQlHandler graphQlHandler, GraphQlProperties properties,
                                                                   GraphQlCorsProperties cors, ObjectProvider<JsonMapper> json,
-                                                                  WebSocketLimits limits, MeterRegistry meters) {
+                                                                  WebSocketLimits limits, StalledSends stalledSends, MeterRegistry meters) {
         ServerCodecConfigurer codecs = ServerCodecConfigurer.create();
         json.ifAvailable(mapper -> {
             codecs.defaultCodecs().jacksonJsonEncoder(new JacksonJsonEncoder(mapper));
@@ -45,10 +46,24 @@ public class WebSocketLimitsConfiguration {
         });
         var graphQl = new GraphQlWebSocketHandler(graphQlHandler, codecs, properties.getWebsocket().getConnectionInitTimeout(),
                 properties.getWebsocket().getKeepAlive(), cors.toCorsConfiguration());
-        var handler = new LimitedGraphQlWebSocketHandler(graphQl, limits.maxConnections());
+        var handler = new LimitedGraphQlWebSocketHandler(graphQl, limits.maxConnections(), stalledSends);
         Gauge.builder("contrail.graphql.websocket.connections", handler, LimitedGraphQlWebSocketHandler::openConnections)
                 .description("GraphQL WebSocket connections open").register(meters);
         return handler;
+    }
+
+    @Bean
+    StalledSends stalledGraphQlWebSocketSends(WebSocketLimits limits, MeterRegistry meters) {
+        var stalledSends = new StalledSends(limits.sendTimeout());
+        FunctionCounter.builder("contrail.graphql.websocket.stalled", stalledSends, StalledSends::closed)
+                .description("GraphQL WebSocket connections closed because their client had not taken a message for the send timeout")
+                .register(meters);
+        return stalledSends;
+    }
+
+    @Bean
+    GraphQlWebSocketWarmUp graphQlWebSocketWarmUp(LimitedGraphQlWebSocketHandler handler, GraphQlProperties properties, WebSocketLimits limits) {
+        return new GraphQlWebSocketWarmUp(limits.warmUp(), properties.getWebsocket().getPath(), handler);
     }
 
     @Bean
