@@ -1,20 +1,27 @@
 package dev.contrail.api.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.contrail.api.support.ContrailIntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.contrail.readmodels.flighttracking.LiveFlight;
 import dev.contrail.readmodels.flighttracking.LiveFlightUpdates;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +30,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * A subscriber whose client stops reading holds up neither the projection's hand-over of changes nor a subscriber
@@ -31,10 +39,15 @@ import org.springframework.beans.factory.annotation.Autowired;
  *
  * <p>The slow client is the JDK's WebSocket client, which reads from its socket only as its listener asks for
  * messages: it asks for the {@code connection_ack} and nothing more, so the server's sends to it fill the TCP buffers
- * and then block, as they do for a client on a dead mobile link. Changes are handed straight to the
+ * and then wait, as they do for a client on a dead mobile link. Changes are handed straight to the
  * {@link LiveFlightUpdates} of the running application, over the South Atlantic, where no other test's traffic flies.
+ *
+ * <p>Once one of the server's sends to the slow client has waited {@code contrail.api.websocket.send-timeout}, the
+ * server closes that connection (1008): the stalled client gives back its subscription, its connection slot and its
+ * socket, and the fast client goes on hearing every change.
  */
-@Timeout(value = 5, unit = TimeUnit.MINUTES)
+@Timeout(value = 6, unit = TimeUnit.MINUTES)
+@TestPropertySource(properties = "contrail.api.websocket.send-timeout=" + SlowSubscriberIT.SEND_TIMEOUT)
 class SlowSubscriberIT extends ContrailIntegrationTest {
 
     private static final String AREA = "{south: -41, west: -21, north: -39, east: -19}";
@@ -46,11 +59,17 @@ class SlowSubscriberIT extends ContrailIntegrationTest {
     /** Rounds of changes handed over once the slow client's sender is stuck. */
     private static final int MORE_ROUNDS = 100;
 
+    /** Shorter than the default, so that the test need not wait long; longer than the sends' filling of the socket. */
+    static final String SEND_TIMEOUT = "10s";
+
     @Autowired
     private LiveFlightUpdates updates;
 
+    @Autowired
+    private MeterRegistry meters;
+
     @Test
-    void aClientThatStopsReadingDelaysNeitherTheProjectionNorAClientThatKeepsUp() throws Exception {
+    void aClientThatStopsReadingDelaysNeitherTheProjectionNorAClientThatKeepsUpAndIsClosedAfterTheSendTimeout() throws Exception {
         var slow = new StalledClient();
         WebSocket slowSocket = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("graphql-transport-ws")
                 .buildAsync(URI.create(graphQlWebSocketUrl()), slow).get(30, TimeUnit.SECONDS);
@@ -66,8 +85,8 @@ class SlowSubscriberIT extends ContrailIntegrationTest {
             }
             assertThat(updates.subscribers()).as("both subscriptions are open").isGreaterThanOrEqualTo(2);
 
-            // Changes until the slow client's socket is full and the server's sender for it is stuck in a blocking write,
-            // then more, while it stays stuck.
+            // Changes until the slow client's socket is full and the server's sends to it are stuck, then more, while
+            // they stay stuck.
             Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(600);
             int round = 0;
             long handOver = 0;
@@ -78,7 +97,7 @@ class SlowSubscriberIT extends ContrailIntegrationTest {
                 senders.sample();
             }
             List<String> stuck = senders.stuck();
-            assertThat(stuck).as("a session sender stuck in one WebSocket write for " + SendWatch.STUCK).hasSize(1);
+            assertThat(stuck).as("a connection whose sends are stuck for " + SendWatch.STUCK).hasSize(1);
             for (int more = 0; more < MORE_ROUNDS; more++) {
                 handOver = Math.max(handOver, handOver(++round, t0));
                 senders.sample();
@@ -102,13 +121,40 @@ class SlowSubscriberIT extends ContrailIntegrationTest {
             }
             assertThat(latest).as("the fast client has every aircraft's latest state").hasSize(AIRCRAFT);
             assertThat(allAt(latest, last)).as("every aircraft at its last round, " + last).isTrue();
-            senders.sample();
-            assertThat(senders.stuck()).as("the slow client's sender still stuck").isEqualTo(stuck);
             assertThat(slow.messages).as("the slow client read only its acknowledgement").isEqualTo(1);
             assertThat(Duration.ofNanos(handOver)).as("the longest hand-over of a batch").isLessThan(Duration.ofSeconds(2));
+
+            // A send that waits longer than the send timeout closes the slow client's connection: its subscription,
+            // its place under max-connections and its socket are given back, and the fast client is still served.
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                senders.sample();
+                assertThat(senders.established()).as("the slow client's connection").doesNotContainAnyElementsOf(stuck);
+                assertThat(updates.subscribers()).as("subscriptions left").isEqualTo(1);
+                assertThat(meters.find("contrail.graphql.websocket.connections").gauge()).isNotNull()
+                        .extracting(gauge -> gauge.value()).as("connections left").isEqualTo(1.0);
+                assertThat(meters.find("contrail.graphql.websocket.stalled").functionCounter()).as("connections closed for not reading")
+                        .isNotNull().extracting(counter -> counter.count()).isEqualTo(1.0);
+            });
+            int after = handOverUntilHeard(fast, ++round, t0);
+            assertThat(after).as("the fast client hears the round after the slow one's close").isEqualTo(round);
         } finally {
             slowSocket.abort();
         }
+    }
+
+    /** Hands over the {@code round}-th states and returns the round that the fast client then hears of aircraft 0. */
+    private int handOverUntilHeard(RawGraphQlWebSocket fast, int round, Instant t0) throws Exception {
+        handOver(round, t0);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        int heard = -1;
+        while (heard != round && System.nanoTime() < deadline) {
+            String message = fast.nextFor("fast", Duration.ofSeconds(5));
+            Matcher change = message == null ? null : CHANGE.matcher(message);
+            if (change != null && change.find()) {
+                heard = Math.max(heard, (int) Double.parseDouble(change.group(2)));
+            }
+        }
+        return heard;
     }
 
     /** Hands over every aircraft's {@code round}-th state in one batch, as the projection does; returns how long it took. */
@@ -125,28 +171,47 @@ class SlowSubscriberIT extends ContrailIntegrationTest {
     }
 
     /**
-     * Which of this JVM's (the application's) session senders have been inside Tomcat's blocking WebSocket send at every
-     * sample for {@link #STUCK}: a sender to a client that reads is in it only while a frame goes out, and between
-     * messages waits for the next one.
+     * Which of the application's WebSocket connections have had data waiting in their socket's send queue at every
+     * sample for {@link #STUCK} (the kernel's {@code tx_queue} of the server's end, {@code /proc/net/tcp} and
+     * {@code tcp6}): the server sends asynchronously (ADR 0040), so a client that stops reading shows as bytes the
+     * server cannot hand over, not as a thread blocked in a write; to a client that reads the queue drains between
+     * messages. Keyed by the client's port.
      */
-    private static final class SendWatch {
+    private final class SendWatch {
         static final Duration STUCK = Duration.ofSeconds(3);
         private final Map<String, Long> sendingSince = new HashMap<>();
+        private Set<String> established = Set.of();
 
         void sample() {
             Map<String, Long> still = new HashMap<>();
+            Set<String> open = new HashSet<>();
             long now = System.nanoTime();
-            Thread.getAllStackTraces().forEach((thread, stack) -> {
-                for (StackTraceElement frame : stack) {
-                    if (frame.getClassName().startsWith("org.apache.tomcat.websocket.WsRemoteEndpoint")
-                            && frame.getMethodName().startsWith("sendMessageBlock")) {
-                        still.put(thread.getName(), sendingSince.getOrDefault(thread.getName(), now));
-                        return;
+            String server = ":%04X".formatted(port);
+            for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+                try {
+                    for (String line : Files.readAllLines(Path.of(table))) {
+                        String[] fields = line.trim().split("\\s+");
+                        // sl local_address rem_address st tx_queue:rx_queue ...; 01 = ESTABLISHED
+                        if (fields.length > 4 && fields[1].endsWith(server) && fields[3].equals("01")) {
+                            String client = fields[2].substring(fields[2].lastIndexOf(':') + 1);
+                            open.add(client);
+                            if (Long.parseLong(fields[4].substring(0, fields[4].indexOf(':')), 16) > 0) {
+                                still.put(client, sendingSince.getOrDefault(client, now));
+                            }
+                        }
                     }
+                } catch (IOException | RuntimeException unreadable) {
+                    throw new IllegalStateException("Cannot read " + table + " (this test needs Linux)", unreadable);
                 }
-            });
+            }
             sendingSince.clear();
             sendingSince.putAll(still);
+            established = open;
+        }
+
+        /** The clients' ports of the application's established connections at the last sample. */
+        Set<String> established() {
+            return established;
         }
 
         List<String> stuck() {
