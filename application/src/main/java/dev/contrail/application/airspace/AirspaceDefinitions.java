@@ -33,7 +33,7 @@ public final class AirspaceDefinitions {
      * Defines the volume with this id in the definition's source, or redefines it; the volume records a change only if
      * there is one. Volumes with the same id in other sources are other volumes (ADR 0021).
      */
-    public void define(String airspaceId, AirspaceDefinition definition, Instant at) {
+    private void define(String airspaceId, AirspaceDefinition definition, Instant at) {
         commands.sendAndWait(new DefineAirspace(airspaceId, definition, at));
     }
 

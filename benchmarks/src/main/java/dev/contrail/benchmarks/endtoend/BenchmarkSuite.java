@@ -242,8 +242,7 @@ public final class BenchmarkSuite {
                 }
                 settle(lag, problems, "figure 2");
 
-                var cpuMeters = new IngestLadder.CpuMeters(() -> app.cpuMillis().isPresent() ? app.cpuMillis().getAsLong() / 1000.0 : Double.NaN,
-                        CpuAccounting::machineBusySeconds);
+                var cpuMeters = new IngestLadder.CpuMeters(app::cpuSeconds, CpuAccounting::machineBusySeconds);
                 ingest = new IngestLadder(load, lag, settings.speeds(), settings.step(), settings.lagBound(), cpuMeters).climb();
                 // Let Contrail work off the last rung's backlog, so that it answers the metrics request below promptly.
                 lag.awaitCaughtUp(settings.lagBound(), Duration.ofSeconds(20));
@@ -259,7 +258,7 @@ public final class BenchmarkSuite {
             long rss = app.peakRssBytes().orElse(-1);
             double gcSeconds = app.metric("jvm.gc.pause", "TOTAL_TIME").orElse(Double.NaN);
             long gcCount = app.metric("jvm.gc.pause", "COUNT").map(Double::longValue).orElse(-1L);
-            double cpuSeconds = app.cpuMillis().isPresent() ? app.cpuMillis().getAsLong() / 1000.0 : Double.NaN;
+            double cpuSeconds = app.cpuSeconds();
             Log.info("  figure 5: peak RSS %,d MiB, GC pauses %.2f s (%d), CPU %.0f s over %.0f s",
                     rss / (1024 * 1024), gcSeconds, gcCount, cpuSeconds, measuredSeconds + startup.toMillis() / 1000.0);
             List<String> groups = samples.isEmpty() ? List.of() : List.copyOf(samples.get(samples.size() - 1).groups().keySet());

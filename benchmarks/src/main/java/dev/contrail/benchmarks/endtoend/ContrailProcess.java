@@ -162,6 +162,12 @@ final class ContrailProcess implements AutoCloseable {
     }
 
     /** CPU time (user + system) the process has used so far, milliseconds. */
+    /** The CPU seconds the process has used so far, NaN where the platform does not tell. */
+    double cpuSeconds() {
+        OptionalLong millis = cpuMillis();
+        return millis.isPresent() ? millis.getAsLong() / 1000.0 : Double.NaN;
+    }
+
     OptionalLong cpuMillis() {
         return process.toHandle().info().totalCpuDuration().map(d -> OptionalLong.of(d.toMillis())).orElse(OptionalLong.empty());
     }

@@ -38,7 +38,6 @@ final class IngestLadder {
 
     /** Cumulative CPU seconds, read at the edges of the judged part of each rung. */
     record CpuMeters(DoubleSupplier contrailSeconds, DoubleSupplier machineBusySeconds) {
-        static final CpuMeters NONE = new CpuMeters(() -> Double.NaN, () -> Double.NaN);
     }
 
     /** The ladder of one run. */

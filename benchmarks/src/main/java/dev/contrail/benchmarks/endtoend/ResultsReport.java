@@ -138,11 +138,11 @@ final class ResultsReport {
                 .filter(step -> step != null && !Double.isNaN(step.contrailCores())).toList();
         if (!highest.isEmpty()) {
             Stats.Spread contrail = Stats.Spread.of(highest.stream().map(IngestLadder.Step::contrailCoreSecondsPerThousand).toList());
-            Stats.Spread machine = Stats.Spread.of(highest.stream().map(IngestLadder.Step::machineCoreSecondsPerThousand).toList());
+            Stats.Spread wholeMachine = Stats.Spread.of(highest.stream().map(IngestLadder.Step::machineCoreSecondsPerThousand).toList());
             Stats.Spread contrailCores = Stats.Spread.of(highest.stream().map(IngestLadder.Step::contrailCores).toList());
             md.append("| 1 | CPU per 1,000 state vectors/s at the highest rung that held (last two thirds of the rung), core-seconds: Contrail's process / the whole machine (broker, load generator and PostgreSQL included) | ")
-                    .append(format(contrail, "%.2f")).append(" / ").append(format(machine, "%.2f"))
-                    .append(" (Contrail %s cores) | %d cores | – |\n".formatted(format(contrailCores, "%.2f"), Runtime.getRuntime().availableProcessors()));
+                    .append(format(contrail, "%.2f")).append(" / ").append(format(wholeMachine, "%.2f"))
+                    .append(" (Contrail %s cores) | %d cores | – |\n".formatted(format(contrailCores, "%.2f"), machine.cores()));
         }
     }
 

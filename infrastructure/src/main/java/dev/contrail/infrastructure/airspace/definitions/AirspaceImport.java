@@ -147,9 +147,9 @@ public class AirspaceImport {
         }
     }
 
-    private void notDefined(String source, GeoJsonAirspaces.Volume volume, RuntimeException reason) {
+    private void notDefined(String source, String airspaceId, RuntimeException reason) {
         rejected.increment();
-        log.warn("Airspace definitions {}: volume {} not defined: {}", source, volume.id(), reason.getMessage());
+        log.warn("Airspace definitions {}: volume {} not defined: {}", source, airspaceId, reason.getMessage());
     }
 
     /** Imports one file; never throws for bad content (see the report). */
@@ -186,26 +186,25 @@ public class AirspaceImport {
                 throw new CancellationException("Airspace definitions " + source + ": import stopped, Contrail is stopping");
             }
             List<GeoJsonAirspaces.Volume> batch = volumes.subList(from, Math.min(volumes.size(), from + BATCH));
-            List<GeoJsonAirspaces.Volume> defining = new ArrayList<>(batch.size());
-            List<VolumeDefinition> definitionsOfBatch = new ArrayList<>(batch.size());
+            List<VolumeDefinition> defining = new ArrayList<>(batch.size());
             for (GeoJsonAirspaces.Volume volume : batch) {
                 try {
-                    definitionsOfBatch.add(new VolumeDefinition(volume.id(), new AirspaceDefinition(volume.name(), source, volume.boundary(),
+                    defining.add(new VolumeDefinition(volume.id(), new AirspaceDefinition(volume.name(), source, volume.boundary(),
                             volume.verticalLimits(), properties.capacityOf(volume.id(), volume.capacity()))));
-                    defining.add(volume);
                 } catch (RuntimeException e) {
-                    notDefined(source, volume, e);
+                    notDefined(source, volume.id(), e);
                 }
             }
-            List<RuntimeException> failures = definitions.defineAll(definitionsOfBatch, now);
+            List<RuntimeException> failures = definitions.defineAll(defining, now);
             for (int i = 0; i < defining.size(); i++) {
-                GeoJsonAirspaces.Volume volume = defining.get(i);
+                VolumeDefinition volume = defining.get(i);
                 if (failures.get(i) == null) {
                     commands.increment();
-                    shapes.add(new Shape(AirspaceVolume.idOf(source, volume.id()), volume.boundary(), volume.verticalLimits()));
-                    ids.add(volume.id());
+                    shapes.add(new Shape(AirspaceVolume.idOf(source, volume.airspaceId()), volume.definition().boundary(),
+                            volume.definition().verticalLimits()));
+                    ids.add(volume.airspaceId());
                 } else {
-                    notDefined(source, volume, failures.get(i));
+                    notDefined(source, volume.airspaceId(), failures.get(i));
                 }
             }
             int before = done;
